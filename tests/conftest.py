@@ -1,0 +1,60 @@
+"""Shared fixtures: the repository's templates, small jurisdiction files, and output readers."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+import pytest
+from pypdf import PdfReader
+
+from toolkit.catalogue import Catalogue
+
+REPO = Path(__file__).resolve().parent.parent
+TEMPLATES = REPO / "templates"
+EXAMPLE_DATA = REPO / "jurisdictions.yaml"
+
+MINIMAL_CITY = """\
+  - id: testville-ca
+    kind: city
+    name: City of Testville
+    state: CA
+    body: City Council
+    presiding_officer: {title: Mayor, name: Pat Mayor}
+    clerk: {title: City Clerk, name: Chris Clerk}
+"""
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> Catalogue:
+    return Catalogue.load(TEMPLATES)
+
+
+@pytest.fixture
+def write_data(tmp_path: Path) -> Callable[[str], Path]:
+    """Write a jurisdictions.yaml whose entries are given as indented YAML text."""
+
+    def write(entries: str, name: str = "jurisdictions.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text("jurisdictions:\n" + entries, encoding="utf-8")
+        return path
+
+    return write
+
+
+def docx_text(data: bytes) -> str:
+    """Every paragraph of a DOCX, body then headers and footers, one per line."""
+    document = docx.Document(io.BytesIO(data))
+    lines = [p.text for p in document.paragraphs]
+    for section in document.sections:
+        lines += [p.text for p in section.header.paragraphs]
+        lines += [p.text for p in section.footer.paragraphs]
+    return "\n".join(lines)
+
+
+def pdf_text(data: bytes) -> str:
+    """All text of a PDF, pages joined, with line breaks folded to spaces for phrase matching."""
+    reader = PdfReader(io.BytesIO(data))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)

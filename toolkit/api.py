@@ -1,0 +1,208 @@
+"""The library API: what the CLI calls, and what a web form or a batch worker would call too.
+
+Nothing here prints or exits; failures are `PolicykitError`s carrying what a user needs to fix them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from toolkit.catalogue import Catalogue
+from toolkit.data import load_jurisdictions, read_jurisdictions
+from toolkit.document import Document
+from toolkit.errors import NotFoundError, Problem, ProblemsError, UsageError
+from toolkit.models import MODEL_BY_KIND, JurisdictionBase
+from toolkit.output import output_path, write_atomic
+from toolkit.writers import FORMATS, writer_for
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+"""The checkout this package was installed from: its templates and data are the fallback."""
+
+
+def default_templates() -> Path:
+    """`./templates` when the current folder has one, else the templates shipped with the tool."""
+    local = Path("templates")
+    return local if local.is_dir() else PROJECT_ROOT / "templates"
+
+
+def default_data() -> Path:
+    """`./jurisdictions.yaml` when present, else the bundled example jurisdictions."""
+    local = Path("jurisdictions.yaml")
+    return local if local.is_file() else PROJECT_ROOT / "jurisdictions.yaml"
+
+
+@dataclass(frozen=True)
+class GenerateResult:
+    """Files written, and warnings the user must see (legal review in hostile states)."""
+
+    paths: list[Path]
+    warnings: list[str]
+
+
+@dataclass
+class ValidationReport:
+    """Every problem found, plus the placeholders each jurisdiction's drafts still contain."""
+
+    problems: list[Problem] = field(default_factory=list)
+    placeholders: dict[str, list[str]] = field(default_factory=dict)
+    documents_checked: int = 0
+
+
+def find_jurisdiction(jurisdictions: Sequence[JurisdictionBase], jid: str) -> JurisdictionBase:
+    """The jurisdiction with id `jid`, or an error listing a few known ids."""
+    for jurisdiction in jurisdictions:
+        if jurisdiction.id == jid:
+            return jurisdiction
+    known = ", ".join(j.id for j in jurisdictions[:8]) + (", ..." if len(jurisdictions) > 8 else "")
+    raise NotFoundError(f"unknown jurisdiction '{jid}' (known: {known or 'none'})")
+
+
+def apply_overrides(
+    jurisdiction: JurisdictionBase, overrides: Mapping[str, str]
+) -> JurisdictionBase:
+    """Apply `--set field.path=value` pairs and validate the result like a file entry."""
+    if not overrides:
+        return jurisdiction
+    data: dict[str, Any] = jurisdiction.model_dump(mode="json")
+    for dotted, value in overrides.items():
+        target = data
+        *parents, last = dotted.split(".")
+        for part in parents:
+            child = target.get(part)
+            if child is None:
+                child = target[part] = {}
+            if not isinstance(child, dict):
+                raise UsageError(f"--set {dotted}: '{part}' is not a group of fields")
+            target = child
+        target[last] = value
+    model = MODEL_BY_KIND[data["kind"]]
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in error["loc"])
+        raise UsageError(f"--set {where}: {error['msg']}") from None
+
+
+def render_document(
+    catalogue: Catalogue,
+    policy_id: str,
+    jurisdiction: JurisdictionBase,
+    options: Mapping[str, bool] | None = None,
+) -> Document:
+    """Render one policy for one jurisdiction into the document model."""
+    return catalogue.render(catalogue.policy(policy_id), jurisdiction, options)
+
+
+def legal_warning(catalogue: Catalogue, jurisdiction: JurisdictionBase) -> str:
+    """The state's legal-review warning for this jurisdiction, or '' where there is none."""
+    states = catalogue.renderer.shared.states
+    entry = states.get(jurisdiction.state, states.get("default", {}))
+    return str(entry.get("warning", "") or "")
+
+
+def write_document(
+    document: Document, out_dir: Path, stem: Sequence[str], formats: Iterable[str]
+) -> list[Path]:
+    """Write every requested format; all are rendered in memory before any file is written."""
+    payloads = [(fmt, writer_for(fmt)(document)) for fmt in formats]
+    paths = []
+    for fmt, payload in payloads:
+        *folders, name = stem
+        path = output_path(out_dir, *folders, f"{name}.{fmt}")
+        write_atomic(path, payload)
+        paths.append(path)
+    return paths
+
+
+def check_formats(formats: Sequence[str]) -> list[str]:
+    """Validate and de-duplicate requested formats, keeping the user's order."""
+    unknown = [fmt for fmt in formats if fmt not in FORMATS]
+    if unknown:
+        raise UsageError(f"unknown format '{unknown[0]}'; expected one of: {', '.join(FORMATS)}")
+    return list(dict.fromkeys(formats))
+
+
+def generate(
+    policy_id: str,
+    jurisdiction_id: str,
+    *,
+    data: Path,
+    templates: Path,
+    out_dir: Path,
+    formats: Sequence[str] = ("docx", "pdf"),
+    options: Mapping[str, bool] | None = None,
+    overrides: Mapping[str, str] | None = None,
+) -> GenerateResult:
+    """Generate one tailored document as `<jurisdiction>_<policy>.<ext>` in `out_dir`."""
+    chosen_formats = check_formats(formats)
+    catalogue = Catalogue.load(templates)
+    policy = catalogue.policy(policy_id)
+    jurisdiction = find_jurisdiction(load_jurisdictions(data), jurisdiction_id)
+    jurisdiction = apply_overrides(jurisdiction, overrides or {})
+    document = catalogue.render(policy, jurisdiction, options)
+    paths = write_document(document, out_dir, [f"{jurisdiction.id}_{policy.id}"], chosen_formats)
+    warning = legal_warning(catalogue, jurisdiction)
+    return GenerateResult(paths=paths, warnings=[warning] if warning else [])
+
+
+def validate(*, data: Path, templates: Path) -> ValidationReport:
+    """Check the data and render every policy for every jurisdiction it applies to."""
+    report = ValidationReport()
+    loaded = read_jurisdictions(data)
+    report.problems.extend(loaded.problems)
+    try:
+        catalogue = Catalogue.load(templates)
+    except ProblemsError as exc:
+        report.problems.extend(exc.problems)
+        return report
+    for jurisdiction in loaded.jurisdictions:
+        blanks: list[str] = []
+        for policy in catalogue.policies.values():
+            if not policy.applies_to(jurisdiction.kind):  # type: ignore[attr-defined]
+                continue
+            try:
+                document = catalogue.render(policy, jurisdiction)
+            except ProblemsError as exc:
+                report.problems.extend(exc.problems)
+                continue
+            except UsageError as exc:
+                report.problems.append(Problem(str(data), str(exc), entry=jurisdiction.id))
+                continue
+            report.documents_checked += 1
+            blanks.extend(
+                f"{policy.id}: {run.text}"
+                for block in document.blocks
+                for run in block.runs
+                if run.blank
+            )
+        report.placeholders[jurisdiction.id] = list(dict.fromkeys(blanks))
+    return report
+
+
+def list_catalogue(*, data: Path, templates: Path) -> dict[str, list[dict[str, Any]]]:
+    """Policies and jurisdictions as plain data, for `list --json` and a web form's menus."""
+    catalogue = Catalogue.load(templates)
+    policies = [
+        {
+            "id": p.id,
+            "type": p.meta.type,
+            "kinds": list(p.meta.kinds),
+            "version": p.meta.version,
+            "title": p.meta.title,
+            "options": {
+                k: {"label": o.label, "default": o.default} for k, o in p.meta.options.items()
+            },
+        }
+        for p in catalogue.policies.values()
+    ]
+    jurisdictions = [
+        {"id": j.id, "kind": j.kind, "name": j.name, "state": j.state}  # type: ignore[attr-defined]
+        for j in load_jurisdictions(data)
+    ]
+    return {"policies": policies, "jurisdictions": jurisdictions}

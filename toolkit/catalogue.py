@@ -1,0 +1,103 @@
+"""A templates folder, loaded: its policies and one sandboxed renderer, reused for many documents.
+
+This is the unit a batch worker builds once and a web app would keep for its lifetime.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from toolkit import __version__
+from toolkit.assemble import assemble
+from toolkit.document import Document, Provenance
+from toolkit.errors import Problem, TemplateError, UsageError
+from toolkit.markup import MarkupError, parse
+from toolkit.models import JurisdictionBase
+from toolkit.policies import Policy, get_policy, load_policies
+from toolkit.rendering import Renderer
+
+
+@dataclass
+class Catalogue:
+    """Policies of one templates folder and the renderer that turns them into documents."""
+
+    templates: Path
+    policies: dict[str, Policy]
+    renderer: Renderer
+
+    @classmethod
+    def load(cls, templates: Path, language: str = "en") -> Catalogue:
+        """Read every policy's metadata; raises `TemplateError` listing all problems."""
+        if not templates.is_dir():
+            raise TemplateError([Problem(str(templates), "templates folder not found")])
+        return cls(templates, load_policies(templates), Renderer(templates, language))
+
+    def policy(self, policy_id: str) -> Policy:
+        """The policy with this id, or a `NotFoundError` naming the known ones."""
+        return get_policy(self.policies, policy_id)
+
+    def choose_options(
+        self, policy: Policy, jurisdiction: JurisdictionBase, chosen: Mapping[str, bool]
+    ) -> dict[str, bool]:
+        """Defaults, then the jurisdiction's saved choices, then this run's `--option`s."""
+        saved = jurisdiction.options.get(policy.id, {})
+        for name in [*saved, *chosen]:
+            if name not in policy.meta.options:
+                known = ", ".join(policy.meta.options) or "none"
+                raise UsageError(f"policy '{policy.id}' has no option '{name}' (options: {known})")
+        return policy.option_values({**saved, **chosen})
+
+    def render_markup(
+        self, policy: Policy, jurisdiction: JurisdictionBase, chosen: Mapping[str, bool]
+    ) -> tuple[str, dict[str, object]]:
+        """The policy's body rendered for `jurisdiction`, and the context it was rendered with."""
+        options = self.choose_options(policy, jurisdiction, chosen)
+        context = self.renderer.context(policy, jurisdiction, options)
+        who = f"jurisdiction '{jurisdiction.id}'"
+        return self.renderer.render(policy.body_name, context, who), context
+
+    def render(
+        self,
+        policy: Policy,
+        jurisdiction: JurisdictionBase,
+        chosen: Mapping[str, bool] | None = None,
+    ) -> Document:
+        """Render `policy` for `jurisdiction` into the document model every writer reads."""
+        if not policy.applies_to(jurisdiction.kind):  # type: ignore[attr-defined]
+            raise UsageError(
+                f"policy '{policy.id}' has no version for a {jurisdiction.kind} "  # type: ignore[attr-defined]
+                f"(it applies to: {', '.join(policy.meta.kinds)})"
+            )
+        markup, context = self.render_markup(policy, jurisdiction, chosen or {})
+        try:
+            raw_blocks = list(parse(markup))
+        except MarkupError as exc:
+            raise TemplateError(
+                [
+                    Problem(
+                        str(policy.folder / "body.j2"),
+                        f"{exc} (line {exc.line} of the rendered text for '{jurisdiction.id}')",
+                    )
+                ]
+            ) from None
+        phrases = self.renderer.shared.phrases
+        footer = self.renderer.render_string(
+            phrases["footer"], {**context, "tool_version": __version__}
+        )
+        provenance = Provenance(
+            policy_id=policy.id,
+            policy_version=policy.meta.version,
+            tool_version=__version__,
+            jurisdiction_id=jurisdiction.id,
+            footer=footer,
+        )
+        return assemble(
+            raw_blocks,
+            phrases=phrases,
+            provenance=provenance,
+            subject=policy.meta.title,
+            language=self.renderer.language,
+            margin_in=jurisdiction.page.margin_in,
+        )

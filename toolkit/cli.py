@@ -1,0 +1,171 @@
+"""The `policykit` command: a thin Typer layer over `toolkit.api`.
+
+Each command parses its arguments, calls one library function and prints the result. User errors
+become one line each on stderr and exit code 1; tracebacks are for bugs only.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from toolkit import api
+from toolkit.errors import PolicykitError, ProblemsError, UsageError
+
+app = typer.Typer(
+    help="Turn the network's model policies into documents a council or board can adopt.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+DataOption = Annotated[
+    Path | None,
+    typer.Option("--data", help="Jurisdictions file (YAML or CSV). Default: ./jurisdictions.yaml."),
+]
+TemplatesOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--templates", help="Templates folder. Default: ./templates, else the bundled ones."
+    ),
+]
+FormatOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--format", "-f", help="docx, pdf or html; repeat for several. Default: docx and pdf."
+    ),
+]
+OutOption = Annotated[Path, typer.Option("--out", help="Output folder.")]
+
+
+def _stderr(message: str) -> None:
+    typer.secho(message, fg=typer.colors.RED, err=True)
+
+
+def _warn(message: str) -> None:
+    typer.secho(f"WARNING: {message}", fg=typer.colors.YELLOW, err=True)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Turn library errors into one red line each and exit 1: no traceback for user mistakes."""
+    try:
+        yield
+    except ProblemsError as exc:
+        for problem in exc.problems:
+            _stderr(f"error: {problem}")
+        raise typer.Exit(1) from None
+    except PolicykitError as exc:
+        _stderr(f"error: {exc}")
+        raise typer.Exit(1) from None
+
+
+def parse_switches(values: list[str] | None) -> dict[str, bool]:
+    """`--option NAME=on|off` pairs as a dict."""
+    switches: dict[str, bool] = {}
+    for name, value in parse_pairs(values, "--option").items():
+        lowered = value.lower()
+        if lowered not in {"on", "off", "true", "false", "yes", "no"}:
+            raise UsageError(f"--option {name}={value}: expected on or off")
+        switches[name] = lowered in {"on", "true", "yes"}
+    return switches
+
+
+def parse_pairs(values: list[str] | None, flag: str) -> dict[str, str]:
+    """`NAME=VALUE` pairs as a dict, with a clear error for a missing '='."""
+    pairs: dict[str, str] = {}
+    for item in values or []:
+        name, sep, value = item.partition("=")
+        if not sep or not name.strip():
+            raise UsageError(f"{flag} {item!r}: expected NAME=VALUE")
+        pairs[name.strip()] = value.strip()
+    return pairs
+
+
+def _paths(data: Path | None, templates: Path | None) -> tuple[Path, Path]:
+    return (data or api.default_data(), templates or api.default_templates())
+
+
+@app.command("list")
+def list_command(
+    data: DataOption = None,
+    templates: TemplatesOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
+) -> None:
+    """List the model policies and the jurisdictions."""
+    data_path, templates_path = _paths(data, templates)
+    with user_errors():
+        catalogue = api.list_catalogue(data=data_path, templates=templates_path)
+    if as_json:
+        typer.echo(json.dumps(catalogue, indent=2, ensure_ascii=False))
+        return
+    typer.echo("Policies:")
+    for policy in catalogue["policies"]:
+        kinds = ",".join(policy["kinds"])
+        typer.echo(f"  {policy['id']:<30} {policy['type']:<11} v{policy['version']:<8} {kinds}")
+    typer.echo("Jurisdictions:")
+    for item in catalogue["jurisdictions"]:
+        typer.echo(f"  {item['id']:<30} {item['kind']:<13} {item['state']}  {item['name']}")
+
+
+@app.command()
+def generate(
+    policy: Annotated[str, typer.Argument(help="Policy id, e.g. ice-out.")],
+    jurisdiction: Annotated[str, typer.Argument(help="Jurisdiction id, e.g. riverbend-ca.")],
+    data: DataOption = None,
+    templates: TemplatesOption = None,
+    formats: FormatOption = None,
+    out: OutOption = Path("out"),
+    option: Annotated[
+        list[str] | None, typer.Option("--option", help="Switch a clause: NAME=on|off.")
+    ] = None,
+    set_: Annotated[
+        list[str] | None,
+        typer.Option("--set", help="Override a jurisdiction field: FIELD=VALUE (dotted paths)."),
+    ] = None,
+) -> None:
+    """Generate one tailored document for one jurisdiction."""
+    data_path, templates_path = _paths(data, templates)
+    with user_errors():
+        result = api.generate(
+            policy,
+            jurisdiction,
+            data=data_path,
+            templates=templates_path,
+            out_dir=out,
+            formats=formats or ["docx", "pdf"],
+            options=parse_switches(option),
+            overrides=parse_pairs(set_, "--set"),
+        )
+    for warning in result.warnings:
+        _warn(warning)
+    for path in result.paths:
+        typer.echo(str(path))
+
+
+@app.command()
+def validate(data: DataOption = None, templates: TemplatesOption = None) -> None:
+    """Check the jurisdictions and render every policy for each; list every problem."""
+    data_path, templates_path = _paths(data, templates)
+    with user_errors():
+        report = api.validate(data=data_path, templates=templates_path)
+    for jid, blanks in report.placeholders.items():
+        if blanks:
+            typer.echo(f"{jid}: {len(blanks)} placeholder(s) for the clerk: {'; '.join(blanks)}")
+    for problem in report.problems:
+        _stderr(f"error: {problem}")
+    summary = f"{report.documents_checked} document(s) rendered, {len(report.problems)} problem(s)"
+    if report.problems:
+        _stderr(summary)
+        raise typer.Exit(1)
+    typer.echo(summary)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,212 @@
+"""Load jurisdictions from YAML or a spreadsheet's CSV export, reporting every problem at once.
+
+Each entry is validated on its own so that one bad entry never hides another, and every problem
+names the file, the line, the entry id and the field path (see `errors.Problem`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import TypeAdapter, ValidationError
+
+from toolkit.errors import DataError, Problem
+from toolkit.models import KINDS, MODEL_BY_KIND, Jurisdiction, JurisdictionBase
+
+_ADAPTER: TypeAdapter[JurisdictionBase] = TypeAdapter(Jurisdiction)
+_LIST_FIELDS = frozenset({"congressional_delegation", "languages", "extra_recitals"})
+"""CSV cells for these list fields hold several values separated by semicolons."""
+
+_MESSAGES = {
+    "missing": "required field is missing",
+    "extra_forbidden": "unknown field (check the spelling against the README's list of fields)",
+    "string_pattern_mismatch": "expected lower-case letters, digits and single hyphens",
+    "string_too_short": "must not be empty",
+    "bool_parsing": "expected on/off, true/false or yes/no",
+    "date_from_datetime_parsing": "expected a date written YYYY-MM-DD",
+    "date_parsing": "expected a date written YYYY-MM-DD",
+    "model_type": "expected a mapping of fields",
+    "dict_type": "expected a mapping",
+    "list_type": "expected a list",
+    "string_type": "expected text",
+}
+
+
+@dataclass(frozen=True)
+class RawEntry:
+    """One entry as read from the file, before validation, with where it came from."""
+
+    data: Any
+    line: int | None
+    lines: dict[tuple[str | int, ...], int]
+    """Line of each nested key, for pointing at the exact field that is wrong."""
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    """Valid jurisdictions plus the problems of the invalid ones (batches go on without them)."""
+
+    jurisdictions: list[JurisdictionBase]
+    problems: list[Problem]
+
+
+def load_jurisdictions(path: Path) -> list[JurisdictionBase]:
+    """Load and validate every jurisdiction in `path`; raise `DataError` listing all problems."""
+    result = read_jurisdictions(path)
+    if result.problems:
+        raise DataError(result.problems)
+    return result.jurisdictions
+
+
+def read_jurisdictions(path: Path) -> LoadResult:
+    """Load what is valid and collect what is not, so a batch can report bad rows and go on."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise DataError([Problem(str(path), "file not found (pass --data PATH)")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataError([Problem(str(path), f"cannot read the file: {exc}")]) from None
+    raw = _read_csv(path, text) if path.suffix.lower() == ".csv" else _read_yaml(path, text)
+    return _validate(str(path), raw)
+
+
+def _validate(file: str, raw: Sequence[RawEntry]) -> LoadResult:
+    valid: list[JurisdictionBase] = []
+    problems: list[Problem] = []
+    seen: dict[str, int | None] = {}
+    for index, entry in enumerate(raw):
+        label = _entry_label(entry.data, index)
+        if not isinstance(entry.data, dict):
+            problems.append(Problem(file, "expected a mapping of fields", entry.line, label))
+            continue
+        kind = entry.data.get("kind")
+        if kind not in KINDS:
+            expected = ", ".join(KINDS)
+            got = "missing" if kind is None else f"{kind!r} is unknown"
+            line = _line_of(entry, ("kind",))
+            message = f"kind {got}; expected one of: {expected}"
+            problems.append(Problem(file, message, line, label, "kind"))
+            continue
+        try:
+            jurisdiction = MODEL_BY_KIND[kind].model_validate(entry.data)
+        except ValidationError as exc:
+            problems.extend(_problems_from(exc, file, entry, label))
+            continue
+        if jurisdiction.id in seen:
+            first = seen[jurisdiction.id]
+            where = f" (first defined at line {first})" if first else ""
+            problems.append(Problem(file, f"duplicate id{where}", entry.line, label, "id"))
+            continue
+        seen[jurisdiction.id] = entry.line
+        valid.append(jurisdiction)
+    return LoadResult(valid, problems)
+
+
+def _entry_label(data: Any, index: int) -> str:
+    if isinstance(data, dict) and isinstance(data.get("id"), str) and data["id"].strip():
+        return str(data["id"])
+    return f"#{index + 1}"
+
+
+def _problems_from(
+    exc: ValidationError, file: str, entry: RawEntry, label: str
+) -> Iterator[Problem]:
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        field = ".".join(str(part) for part in loc) or None
+        message = _MESSAGES.get(error["type"], error["msg"])
+        if error["type"] == "value_error":
+            message = str(error["ctx"]["error"]) if "ctx" in error else error["msg"]
+        line = _line_of(entry, loc)
+        yield Problem(file, message, line, label, field)
+
+
+def _line_of(entry: RawEntry, loc: tuple[str | int, ...]) -> int | None:
+    for depth in range(len(loc), 0, -1):
+        if loc[:depth] in entry.lines:
+            return entry.lines[loc[:depth]]
+    return entry.line
+
+
+def _read_yaml(path: Path, text: str) -> list[RawEntry]:
+    loader = yaml.SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        reason = getattr(exc, "problem", None) or str(exc)
+        raise DataError([Problem(str(path), f"invalid YAML: {reason}", line)]) from None
+    finally:
+        loader.dispose()
+    if not isinstance(data, dict) or "jurisdictions" not in data:
+        raise DataError([Problem(str(path), "expected a top-level 'jurisdictions:' list", 1)])
+    unknown = sorted(str(key) for key in data if key != "jurisdictions")
+    if unknown:
+        raise DataError([Problem(str(path), f"unknown top-level key(s): {', '.join(unknown)}", 1)])
+    entries = data["jurisdictions"]
+    if not isinstance(entries, list):
+        raise DataError([Problem(str(path), "'jurisdictions' must be a list of entries", 1)])
+    assert isinstance(root, yaml.MappingNode)
+    list_node = next(value for key, value in root.value if key.value == "jurisdictions")
+    nodes = list_node.value if isinstance(list_node, yaml.SequenceNode) else []
+    return [
+        RawEntry(item, node.start_mark.line + 1, _node_lines(node, ()))
+        for item, node in zip(entries, nodes, strict=True)
+    ]
+
+
+def _node_lines(node: yaml.Node, prefix: tuple[str | int, ...]) -> dict[tuple[str | int, ...], int]:
+    lines: dict[tuple[str | int, ...], int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            here = (*prefix, str(key.value))
+            lines[here] = key.start_mark.line + 1
+            lines.update(_node_lines(value, here))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, value in enumerate(node.value):
+            here = (*prefix, index)
+            lines[here] = value.start_mark.line + 1
+            lines.update(_node_lines(value, here))
+    return lines
+
+
+def _read_csv(path: Path, text: str) -> list[RawEntry]:
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    if not reader.fieldnames or "id" not in reader.fieldnames:
+        raise DataError(
+            [Problem(str(path), "expected a header row with at least an 'id' column", 1)]
+        )
+    entries: list[RawEntry] = []
+    for row in reader:
+        line = reader.line_num
+        nested: dict[str, Any] = {}
+        for column, cell in row.items():
+            if column is None or cell is None or not cell.strip():
+                continue
+            _set_dotted(nested, column.strip(), _csv_value(column.strip(), cell.strip()))
+        entries.append(RawEntry(nested, line, {}))
+    return entries
+
+
+def _csv_value(column: str, cell: str) -> Any:
+    if column in _LIST_FIELDS:
+        return [part.strip() for part in cell.split(";") if part.strip()]
+    return cell
+
+
+def _set_dotted(target: dict[str, Any], dotted: str, value: Any) -> None:
+    *parents, last = dotted.split(".")
+    for part in parents:
+        child = target.setdefault(part, {})
+        if not isinstance(child, dict):
+            child = target[part] = {}
+        target = child
+    target[last] = value

@@ -1,0 +1,85 @@
+"""The one small document model every writer consumes.
+
+Templates render to a short tagged text (see `markup`); that text becomes a `Document`: a flat list
+of blocks, each with a role. Writers (DOCX, HTML, PDF) map roles to styles and know nothing of
+Jinja or YAML, so adding an output format means adding one writer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+Role = Literal[
+    "number",  # the document number line, also repeated in the running header
+    "title",  # the title in capitals
+    "warning",  # a legal-review warning on the first page
+    "recital",  # WHEREAS clauses
+    "enact",  # the enacting clause of an ordinance
+    "resolved",  # RESOLVED / FURTHER RESOLVED clauses
+    "heading",  # a section heading (ordinances, board policies, certificates)
+    "para",  # an ordinary paragraph
+    "item",  # a numbered list item; consecutive items form one list
+    "vote",  # one line of the vote block (AYES, NOES, ABSENT, ABSTAIN)
+    "signature",  # a signature line with the signer's name and title
+    "part",  # starts an attached part (exhibit, board policy) on a new page
+]
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of text; `blank` marks a placeholder the clerk must fill in."""
+
+    text: str
+    blank: bool = False
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph-level element, with the bold lead-in ('WHEREAS,') kept apart from the text."""
+
+    role: Role
+    runs: tuple[Run, ...]
+    lead: str = ""
+    label: str = ""
+    """For signatures: the caption above the line, e.g. 'ATTEST:'."""
+    signer: tuple[str, str] = ("", "")
+    """For signatures: (name, title) printed under the line."""
+
+    @property
+    def text(self) -> str:
+        """The block's plain text, lead included, as it reads on the page."""
+        body = "".join(run.text for run in self.runs)
+        return f"{self.lead} {body}".strip() if self.lead else body
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What produced the document, so a clerk's draft can be traced back to its model policy."""
+
+    policy_id: str
+    policy_version: str
+    tool_version: str
+    jurisdiction_id: str
+    footer: str
+    """The small footer line, e.g. 'Model policy ice-out v1.0.0 (policykit 0.1.0)'."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A rendered policy for one jurisdiction, ready for any writer."""
+
+    title: str
+    subject: str
+    number: str
+    language: str
+    blocks: tuple[Block, ...]
+    provenance: Provenance
+    margin_in: float = 1.0
+    page_label: tuple[str, str] = ("Page", "of")
+    """Words around the page numbers in 'Page X of Y', from the phrases file (translatable)."""
+    keywords: tuple[str, ...] = field(default_factory=tuple)
+
+    def plain_text(self) -> str:
+        """All blocks as plain text, one per line: for tests, previews and search."""
+        return "\n".join(block.text for block in self.blocks)

@@ -1,0 +1,117 @@
+"""Parse the tagged text that templates render into a `Document`'s blocks.
+
+A template is Jinja with autoescaping, so every value that comes from data arrives HTML-escaped:
+a jurisdiction named `<recital>` or `&` can never open a tag. Only the small set of tags below is
+recognised; everything between them is text that is unescaped back to what the user wrote.
+
+    <number>RESOLUTION NO. {{ number }}</number>
+    <recital>the City is home to ...</recital>
+    <resolved>that the Council ...</resolved>
+    <item>end enforcement surges;</item>
+    <signature label="ATTEST:" name="..." title="City Clerk"></signature>
+    inline: <blank>date of adoption</blank> marks a placeholder for the clerk
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from toolkit.document import Role, Run
+
+BLOCK_TAGS: frozenset[str] = frozenset(
+    {
+        "number",
+        "title",
+        "warning",
+        "recital",
+        "enact",
+        "resolved",
+        "heading",
+        "para",
+        "item",
+        "vote",
+        "signature",
+        "part",
+    }
+)
+_BLOCK = re.compile(
+    r"<(?P<tag>[a-z]+)(?P<attrs>(?:\s+[a-z]+=\"[^\"<>]*\")*)\s*>(?P<body>.*?)</(?P=tag)>",
+    re.DOTALL,
+)
+_ATTR = re.compile(r'([a-z]+)="([^"]*)"')
+_BLANK = re.compile(r"<blank>(.*?)</blank>", re.DOTALL)
+_SPACE = re.compile(r"\s+")
+
+
+class MarkupError(ValueError):
+    """Rendered text that is not valid markup; carries the line in the rendered output."""
+
+    def __init__(self, message: str, line: int) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+@dataclass(frozen=True)
+class RawBlock:
+    """A tag as found in the rendered text, before leads and punctuation are applied."""
+
+    role: Role
+    runs: tuple[Run, ...]
+    attrs: dict[str, str]
+
+
+def parse(rendered: str) -> Iterator[RawBlock]:
+    """Split rendered markup into blocks; stray text outside a known tag is an error."""
+    position = 0
+    for match in _BLOCK.finditer(rendered):
+        _check_gap(rendered, position, match.start())
+        position = match.end()
+        tag = match["tag"]
+        if tag not in BLOCK_TAGS:
+            raise MarkupError(
+                f"unknown tag <{tag}>; known: {', '.join(sorted(BLOCK_TAGS))}",
+                _line_at(rendered, match.start()),
+            )
+        attrs = {k: _clean(v) for k, v in _ATTR.findall(match["attrs"])}
+        runs = tuple(_runs(match["body"]))
+        yield RawBlock(role=tag, runs=runs, attrs=attrs)  # type: ignore[arg-type]
+    _check_gap(rendered, position, len(rendered))
+
+
+def _check_gap(rendered: str, start: int, end: int) -> None:
+    gap = rendered[start:end]
+    if gap.strip():
+        offset = start + len(gap) - len(gap.lstrip())
+        snippet = _clean(gap)[:60]
+        raise MarkupError(f"text outside any block tag: {snippet!r}", _line_at(rendered, offset))
+
+
+def _runs(body: str) -> Iterator[Run]:
+    position = 0
+    pieces: list[Run] = []
+    for match in _BLANK.finditer(body):
+        pieces.append(Run(body[position : match.start()]))
+        pieces.append(Run(f"[{match[1].strip()}]", blank=True))
+        position = match.end()
+    pieces.append(Run(body[position:]))
+    yield from _normalise(pieces)
+
+
+def _normalise(pieces: list[Run]) -> Iterator[Run]:
+    """Fold white space across runs (templates wrap lines freely) and drop empty runs."""
+    text = "".join(("\0" + p.text + "\0") if p.blank else p.text for p in pieces)
+    folded = _SPACE.sub(" ", text).strip()
+    for index, piece in enumerate(folded.split("\0")):
+        if piece:
+            yield Run(html.unescape(piece), blank=index % 2 == 1)
+
+
+def _clean(text: str) -> str:
+    return html.unescape(_SPACE.sub(" ", text).strip())
+
+
+def _line_at(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1

@@ -1,0 +1,156 @@
+"""Pydantic models of the jurisdictions that adopt our policies.
+
+A staffer can add a jurisdiction with seven fields (id, kind, name, state, body, presiding_officer,
+clerk); everything else is optional with defaults chosen by kind. `extra="forbid"` everywhere so a
+misspelt key is an error instead of a silently ignored value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+USPS_STATES = frozenset(
+    (
+        "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
+        "NJ NM NY NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY AS GU MP PR VI"
+    ).split()
+)
+
+Slug = Annotated[
+    str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=1, max_length=80)
+]
+"""Ids become file names, so they are restricted to what is safe in every file system."""
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+
+
+def _usps_code(value: str) -> str:
+    code = value.strip().upper()
+    if code not in USPS_STATES:
+        raise ValueError(f"expected a two-letter USPS state code such as CA, got {value!r}")
+    return code
+
+
+StateCode = Annotated[str, AfterValidator(_usps_code)]
+
+
+class Strict(BaseModel):
+    """Base for every model read from user files: unknown keys are errors."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Officer(Strict):
+    """A named office holder who signs, attests or approves the document."""
+
+    title: Text
+    name: Text
+
+
+class LocalFact(Strict):
+    """A local figure that becomes a recital; source and year keep the draft checkable."""
+
+    text: Text
+    source: Text
+    year: int = Field(ge=1900, le=2100)
+
+
+class PageSetup(Strict):
+    """Page geometry; US Letter with 1-inch margins unless a jurisdiction's rules differ."""
+
+    margin_in: float = Field(default=1.0, ge=0.5, le=2.0)
+
+
+class JurisdictionBase(Strict):
+    """Fields every kind of jurisdiction shares."""
+
+    id: Slug
+    name: Text
+    state: StateCode
+    body: Text
+    presiding_officer: Officer
+    clerk: Officer
+    short_name: Text | None = Field(
+        default=None, description="Name used in running text, e.g. 'San José'; defaults to name."
+    )
+    counsel: Officer | None = Field(
+        default=None, description="City attorney or county counsel: adds 'approved as to form'."
+    )
+    adoption_date: dt.date | None = Field(
+        default=None, description="Meeting date; left as a visible blank for the clerk if absent."
+    )
+    numbers: dict[Slug, Text] = Field(
+        default_factory=dict, description="Document number per policy id, e.g. {ice-out: 2026-41}."
+    )
+    congressional_delegation: list[Text] = Field(
+        default_factory=list, description="Members of Congress who receive the transmittal."
+    )
+    languages: list[Text] = Field(
+        default_factory=lambda: ["English"],
+        description="Languages of the community, for outreach and know-your-rights clauses.",
+    )
+    local_facts: list[LocalFact] = Field(
+        default_factory=list, description="Local figures that become extra recitals."
+    )
+    extra_recitals: list[Text] = Field(
+        default_factory=list, description="Further WHEREAS clauses, in the body's own words."
+    )
+    options: dict[Slug, dict[Slug, bool]] = Field(
+        default_factory=dict, description="Per policy id, option switches that override defaults."
+    )
+    strong_executive: bool = Field(
+        default=False, description="A mayor or executive who may act by executive order."
+    )
+    page: PageSetup = Field(default_factory=PageSetup)
+
+
+class City(JurisdictionBase):
+    """A general-law or charter city, town or village."""
+
+    kind: Literal["city"]
+    police_department: Text | None = None
+
+
+class County(JurisdictionBase):
+    """A county; law enforcement is the sheriff, who also runs the jail."""
+
+    kind: Literal["county"]
+    sheriff: Text | None = None
+
+
+class CityCounty(JurisdictionBase):
+    """A consolidated city and county (San Francisco, Denver): both a city and a county."""
+
+    kind: Literal["city_county"]
+    police_department: Text | None = None
+    sheriff: Text | None = None
+
+
+class SchoolBoard(JurisdictionBase):
+    """The governing board of a school district: its people are students, families and staff."""
+
+    kind: Literal["school_board"]
+    superintendent: Officer | None = None
+    campus_police: Text | None = Field(
+        default=None, description="District police or school safety department, if any."
+    )
+    county: Text | None = Field(default=None, description="County the district sits in.")
+
+
+Jurisdiction = Annotated[City | County | CityCounty | SchoolBoard, Field(discriminator="kind")]
+KINDS: tuple[str, ...] = ("city", "county", "city_county", "school_board")
+MODEL_BY_KIND: dict[str, type[JurisdictionBase]] = {
+    "city": City,
+    "county": County,
+    "city_county": CityCounty,
+    "school_board": SchoolBoard,
+}
+
+
+class JurisdictionsFile(Strict):
+    """The top level of `jurisdictions.yaml`."""
+
+    jurisdictions: list[Jurisdiction]

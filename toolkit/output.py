@@ -1,0 +1,44 @@
+"""Write output files safely: names from ids only, never outside the output folder, atomically.
+
+A reader (or a killed batch) never sees a half-written file: bytes go to a temporary file in the
+same folder, are flushed to disk, and are renamed into place in one step.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from toolkit.errors import PolicykitError
+
+_SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+
+
+def output_path(out_dir: Path, *parts: str) -> Path:
+    """Join id-derived name parts under `out_dir`, refusing anything that could escape it."""
+    for part in parts:
+        if not _SAFE_NAME.fullmatch(part) or ".." in part:
+            raise PolicykitError(f"refusing unsafe output file name {part!r}")
+    root = out_dir.resolve()
+    path = root.joinpath(*parts).resolve()
+    if root not in path.parents:
+        raise PolicykitError(f"refusing to write outside the output folder: {path}")
+    return path
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` via a temporary file and an atomic rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp_name, 0o644)
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise

@@ -1,0 +1,199 @@
+"""Model policies as data: each policy is a folder holding `policy.yaml` (metadata) and `body.j2`.
+
+Layout (so that translations can later sit beside the English source as `body.es.j2` and
+`policy.es.yaml`):
+
+    templates/resolutions/<id>/policy.yaml
+    templates/resolutions/<id>/body.j2
+    templates/ordinances/<id>/...
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal
+
+import yaml
+from pydantic import Field, StringConstraints, ValidationError
+
+from toolkit.errors import NotFoundError, Problem, TemplateError
+from toolkit.models import KINDS, Slug, Strict, Text
+
+DOCUMENT_TYPES: dict[str, str] = {"resolution": "resolutions", "ordinance": "ordinances"}
+"""Document type -> the folder under templates/ that holds policies of that type."""
+
+SemVer = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")]
+Kind = Literal["city", "county", "city_county", "school_board"]
+
+
+class OptionSpec(Strict):
+    """A clause a body may switch off (or on): its label for forms and its default."""
+
+    label: Text
+    default: bool = True
+
+
+class ChangelogEntry(Strict):
+    """One released version of a policy; kept so a later `diff --from VERSION` has its data."""
+
+    version: SemVer
+    date: dt.date
+    changes: Text
+
+
+class PolicyMeta(Strict):
+    """The contents of `policy.yaml`."""
+
+    id: Slug
+    title: Text
+    type: Literal["resolution", "ordinance"]
+    kinds: list[Kind] = Field(min_length=1)
+    version: SemVer
+    summary: Text
+    changelog: list[ChangelogEntry] = Field(min_length=1)
+    options: dict[Slug, OptionSpec] = Field(default_factory=dict)
+    talking_points: list[Text] = Field(min_length=3, max_length=6)
+    law: dict[str, dict[str, Text]] = Field(
+        default_factory=dict,
+        description="Citations by USPS state code, plus 'default' for every other state.",
+    )
+
+
+@dataclass(frozen=True)
+class Policy:
+    """A loaded policy: its metadata and where its Jinja body lives."""
+
+    meta: PolicyMeta
+    folder: Path
+    body_name: str
+    """Loader-relative name of the body template, e.g. 'resolutions/ice-out/body.j2'."""
+
+    @property
+    def id(self) -> str:
+        """The policy id, which is also its folder name."""
+        return self.meta.id
+
+    def applies_to(self, kind: str) -> bool:
+        """Whether this policy has a version for jurisdictions of `kind`."""
+        return kind in self.meta.kinds
+
+    def law_for(self, state: str) -> dict[str, str]:
+        """Citations for `state`: the state's own entries over the federal-only defaults."""
+        return {**self.meta.law.get("default", {}), **self.meta.law.get(state, {})}
+
+    def option_values(self, overrides: dict[str, bool]) -> dict[str, bool]:
+        """Defaults with the jurisdiction's and the user's choices applied on top."""
+        return {name: overrides.get(name, spec.default) for name, spec in self.meta.options.items()}
+
+
+def load_policies(templates: Path) -> dict[str, Policy]:
+    """Load every policy under `templates`, raising `TemplateError` listing all bad metadata."""
+    policies: dict[str, Policy] = {}
+    problems: list[Problem] = []
+    for meta_path in _policy_files(templates):
+        try:
+            policy = _load_policy(templates, meta_path)
+        except TemplateError as exc:
+            problems.extend(exc.problems)
+            continue
+        policies[policy.id] = policy
+    if problems:
+        raise TemplateError(problems)
+    return dict(sorted(policies.items()))
+
+
+def get_policy(policies: dict[str, Policy], policy_id: str) -> Policy:
+    """Look up a policy by id, with the known ids in the error for a typo."""
+    try:
+        return policies[policy_id]
+    except KeyError:
+        known = ", ".join(policies) or "none"
+        raise NotFoundError(f"unknown policy '{policy_id}' (known: {known})") from None
+
+
+def _policy_files(templates: Path) -> Iterator[Path]:
+    for folder in DOCUMENT_TYPES.values():
+        yield from sorted((templates / folder).glob("*/policy.yaml"))
+
+
+def _load_policy(templates: Path, meta_path: Path) -> Policy:
+    file = str(meta_path)
+    try:
+        raw = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise TemplateError([Problem(file, f"invalid YAML: {exc}", line)]) from None
+    if not isinstance(raw, dict):
+        raise TemplateError([Problem(file, "expected a mapping of metadata fields", 1)])
+    try:
+        meta = PolicyMeta.model_validate(raw)
+    except ValidationError as exc:
+        raise TemplateError(list(_meta_problems(file, meta_path, exc))) from None
+    folder = meta_path.parent
+    problems = _consistency_problems(file, meta_path, meta, folder)
+    if problems:
+        raise TemplateError(problems)
+    body_name = (folder / "body.j2").relative_to(templates).as_posix()
+    return Policy(meta=meta, folder=folder, body_name=body_name)
+
+
+def _consistency_problems(
+    file: str, meta_path: Path, meta: PolicyMeta, folder: Path
+) -> list[Problem]:
+    problems: list[Problem] = []
+    if meta.id != folder.name:
+        problems.append(
+            Problem(
+                file,
+                f"id '{meta.id}' must match its folder name '{folder.name}'",
+                _key_line(meta_path, "id"),
+            )
+        )
+    if DOCUMENT_TYPES[meta.type] != folder.parent.name:
+        problems.append(
+            Problem(
+                file,
+                f"a {meta.type} belongs under templates/{DOCUMENT_TYPES[meta.type]}/",
+                _key_line(meta_path, "type"),
+            )
+        )
+    if meta.changelog[0].version != meta.version:
+        problems.append(
+            Problem(
+                file,
+                f"the first changelog entry must describe version {meta.version}",
+                _key_line(meta_path, "changelog"),
+            )
+        )
+    if not (folder / "body.j2").is_file():
+        problems.append(Problem(file, "body.j2 is missing beside policy.yaml"))
+    return problems
+
+
+def _meta_problems(file: str, meta_path: Path, exc: ValidationError) -> Iterator[Problem]:
+    for error in exc.errors(include_url=False):
+        loc = ".".join(str(part) for part in error["loc"])
+        message = error["msg"]
+        if error["type"] == "extra_forbidden":
+            allowed = ", ".join(PolicyMeta.model_fields)
+            message = f"unknown key (allowed: {allowed})"
+        elif error["type"] == "string_pattern_mismatch" and error["loc"][-1] == "version":
+            message = "expected a semantic version such as 1.0.0"
+        elif error["type"] == "literal_error" and error["loc"][0] == "kinds":
+            message = f"unknown kind; expected one of: {', '.join(KINDS)}"
+        elif error["type"] == "literal_error" and error["loc"][0] == "type":
+            message = f"unknown document type; expected one of: {', '.join(DOCUMENT_TYPES)}"
+        top = str(error["loc"][0]) if error["loc"] else ""
+        yield Problem(f"{file}", message, _key_line(meta_path, top), field=loc or None)
+
+
+def _key_line(meta_path: Path, key: str) -> int | None:
+    """Line of a top-level key in a YAML file, so metadata errors read as file:line."""
+    for number, line in enumerate(meta_path.read_text(encoding="utf-8").splitlines(), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return None

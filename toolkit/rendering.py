@@ -1,0 +1,159 @@
+"""Render a policy's Jinja body for one jurisdiction, safely, into markup text.
+
+Templates and data are untrusted: the environment is sandboxed, autoescaped (so data can never
+open a markup tag) and strict (a missing variable is an error naming the template and line).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import traceback
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+from babel.dates import format_date
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup, escape
+
+from toolkit.errors import Problem, TemplateError
+from toolkit.models import JurisdictionBase
+from toolkit.policies import Policy
+
+SHARED = "_shared"
+"""Folder under templates/ with data every policy shares: states, facts, terms, phrases."""
+
+
+def blank(label: str) -> Markup:
+    """A visible placeholder for something the clerk must fill in (a number, a date, a name)."""
+    return Markup("<blank>{}</blank>").format(escape(label))
+
+
+@dataclass(frozen=True)
+class SharedData:
+    """Shared, translatable data read once per templates folder."""
+
+    states: dict[str, Any]
+    facts: dict[str, Any]
+    terms: dict[str, Any]
+    phrases: dict[str, str]
+
+
+class Renderer:
+    """One sandboxed Jinja environment per templates folder; reuse it across many documents."""
+
+    def __init__(self, templates: Path, language: str = "en") -> None:
+        self.templates = templates
+        self.language = language
+        self.env = SandboxedEnvironment(
+            loader=jinja2.FileSystemLoader(str(templates)),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+        )
+        self.env.globals["blank"] = blank
+        self.env.filters["long_date"] = lambda value: _long_date(value, language)
+
+    @cached_property
+    def shared(self) -> SharedData:
+        """States, facts, terms and phrases; loaded lazily so `list` never reads them."""
+        folder = self.templates / SHARED
+        return SharedData(
+            states=_read_mapping(folder / "states.yaml"),
+            facts=_read_mapping(folder / "facts.yaml"),
+            terms=_read_mapping(folder / f"terms.{self.language}.yaml"),
+            phrases=_read_mapping(folder / f"phrases.{self.language}.yaml"),
+        )
+
+    def context(
+        self, policy: Policy, jurisdiction: JurisdictionBase, options: Mapping[str, bool]
+    ) -> dict[str, Any]:
+        """Everything a template can use; `policykit variables` documents these names."""
+        shared = self.shared
+        data = jurisdiction.model_dump(mode="json")
+        data["short_name"] = jurisdiction.short_name or jurisdiction.name
+        state = shared.states.get(jurisdiction.state, shared.states.get("default", {}))
+        return {
+            "j": data,
+            "kind": jurisdiction.kind,  # type: ignore[attr-defined]
+            "policy": {
+                "id": policy.id,
+                "title": policy.meta.title,
+                "version": policy.meta.version,
+                "type": policy.meta.type,
+            },
+            "options": dict(options),
+            "law": policy.law_for(jurisdiction.state),
+            "state": state,
+            "facts": shared.facts,
+            "terms": shared.terms.get(jurisdiction.kind, {}),  # type: ignore[attr-defined]
+            "number": jurisdiction.numbers.get(policy.id),
+            "adoption_date": _long_date(jurisdiction.adoption_date, self.language),
+        }
+
+    def render(self, template_name: str, context: Mapping[str, Any], who: str) -> str:
+        """Render one template; any failure becomes a `TemplateError` naming file and line."""
+        try:
+            return self.env.get_template(template_name).render(context)
+        except jinja2.TemplateSyntaxError as exc:
+            file = exc.filename or template_name
+            raise TemplateError(
+                [Problem(file, f"syntax error: {exc.message}", exc.lineno)]
+            ) from None
+        except jinja2.TemplateNotFound as exc:
+            raise TemplateError(
+                [Problem(template_name, f"template not found: {exc.name}")]
+            ) from None
+        except jinja2.exceptions.SecurityError as exc:
+            file, line = _template_frame(exc, template_name)
+            message = f"unsafe operation blocked by the sandbox ({exc}) for {who}"
+            raise TemplateError([Problem(file, message, line)]) from None
+        except jinja2.UndefinedError as exc:
+            file, line = _template_frame(exc, template_name)
+            raise TemplateError([Problem(file, f"{exc.message} (for {who})", line)]) from None
+        except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as exc:
+            file, line = _template_frame(exc, template_name)
+            raise TemplateError(
+                [Problem(file, f"error while rendering for {who}: {exc}", line)]
+            ) from None
+
+    def render_string(self, source: str, context: Mapping[str, Any]) -> str:
+        """Render a short phrase (footer, talking point) in the same sandbox, unescaped."""
+        return html.unescape(self.env.from_string(source).render(context))
+
+
+def _long_date(value: dt.date | str | None, language: str) -> str | None:
+    """Dates as a clerk writes them ('December 9, 2026'), in the document's language (babel)."""
+    if isinstance(value, str):
+        value = dt.date.fromisoformat(value)
+    return None if value is None else str(format_date(value, format="long", locale=language))
+
+
+def _template_frame(exc: BaseException, fallback: str) -> tuple[str, int | None]:
+    """Find the innermost template frame: Jinja rewrites tracebacks to point at template lines."""
+    found: tuple[str, int | None] = (fallback, None)
+    for frame in traceback.extract_tb(exc.__traceback__):
+        if frame.filename.endswith(".j2"):
+            found = (frame.filename, frame.lineno)
+    return found
+
+
+def _read_mapping(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise TemplateError([Problem(str(path), "shared data file is missing")]) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        raise TemplateError([Problem(str(path), f"invalid YAML: {exc}", line)]) from None
+    if not isinstance(data, dict):
+        raise TemplateError([Problem(str(path), "expected a mapping at the top level", 1)])
+    return data

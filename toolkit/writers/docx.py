@@ -1,0 +1,243 @@
+"""DOCX writer: real Word styles, Word's own list numbering, PAGE fields, fixed timestamps.
+
+Clerks edit these drafts in Word or LibreOffice, so structure matters more than looks: every
+paragraph carries a named style a clerk can restyle, numbered clauses use automatic numbering
+(never typed '1.'), and page numbers are fields that stay right after edits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from collections.abc import Iterator
+
+import docx
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Inches, Pt
+from docx.text.paragraph import Paragraph
+
+from toolkit.document import Block, Document
+
+FONT = "Times New Roman"
+FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+"""Stamped into core properties and zip entries so that same inputs give the same bytes."""
+
+_STYLE_BY_ROLE = {
+    "number": "Document Number",
+    "title": "Title",
+    "warning": "Legal Warning",
+    "recital": "Recital",
+    "enact": "Enacting Clause",
+    "resolved": "Resolved Clause",
+    "heading": "Heading 2",
+    "para": "Normal",
+    "item": "List Number",
+    "vote": "Vote Line",
+    "part": "Heading 1",
+}
+_CUSTOM_STYLES = (
+    ("Document Number", WD_ALIGN_PARAGRAPH.RIGHT, True),
+    ("Legal Warning", WD_ALIGN_PARAGRAPH.LEFT, True),
+    ("Recital", WD_ALIGN_PARAGRAPH.JUSTIFY, False),
+    ("Enacting Clause", WD_ALIGN_PARAGRAPH.LEFT, True),
+    ("Resolved Clause", WD_ALIGN_PARAGRAPH.JUSTIFY, False),
+    ("Vote Line", WD_ALIGN_PARAGRAPH.LEFT, False),
+    ("Signature", WD_ALIGN_PARAGRAPH.LEFT, False),
+)
+
+
+def write_docx(document: Document) -> bytes:
+    """Write `document` as a .docx file and return its bytes."""
+    word = docx.Document()
+    _drop_thumbnail(word)
+    _set_up_page(word, document)
+    _set_up_styles(word)
+    list_numbering = _ListNumbering(word)
+    previous_role = ""
+    for block in document.blocks:
+        if block.role == "item" and previous_role != "item":
+            list_numbering.start_new_list()
+        _add_block(word, block, list_numbering)
+        previous_role = block.role
+    _set_properties(word, document)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return _with_fixed_zip_times(buffer.getvalue())
+
+
+def _drop_thumbnail(word: docx.document.Document) -> None:
+    """python-docx's default template carries a thumbnail of an unrelated page."""
+    rels = word.part.package.rels
+    for rel_id, rel in list(rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            rels.pop(rel_id)
+
+
+def _set_up_page(word: docx.document.Document, document: Document) -> None:
+    section = word.sections[0]
+    section.page_width, section.page_height = Inches(8.5), Inches(11)
+    margin = Inches(document.margin_in)
+    section.left_margin = section.right_margin = margin
+    section.top_margin = section.bottom_margin = margin
+    header = section.header.paragraphs[0]
+    header.text = document.number
+    header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    before, between = document.page_label
+    footer.add_run(f"{before} ")
+    _add_field(footer, "PAGE")
+    footer.add_run(f" {between} ")
+    _add_field(footer, "NUMPAGES")
+    provenance = section.footer.add_paragraph(document.provenance.footer)
+    provenance.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for paragraph in (header, footer, provenance):
+        for run in paragraph.runs:
+            run.font.size = Pt(9)
+
+
+def _add_field(paragraph: Paragraph, instruction: str) -> None:
+    """A Word field (PAGE, NUMPAGES) needs raw fldChar runs; python-docx has no API for it."""
+    _add_field_char(paragraph, "begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    paragraph.add_run()._r.append(instr)
+    _add_field_char(paragraph, "separate")
+    paragraph.add_run("1")
+    _add_field_char(paragraph, "end")
+
+
+def _add_field_char(paragraph: Paragraph, kind: str) -> None:
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    paragraph.add_run()._r.append(char)
+
+
+def _set_up_styles(word: docx.document.Document) -> None:
+    styles = word.styles
+    normal = styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(12)
+    normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
+    normal.paragraph_format.space_after = Pt(8)
+    for name in ("Title", "Heading 1", "Heading 2", "List Number"):
+        style = styles[name]
+        style.font.name = FONT
+        style.font.color.rgb = None
+    title = styles["Title"]
+    title.font.size = Pt(14)
+    title.font.bold = True
+    title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    title.paragraph_format.space_after = Pt(18)
+    _remove_title_border(title.element)
+    for name in ("Heading 1", "Heading 2"):
+        styles[name].font.size = Pt(12)
+    styles["Heading 1"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    for name, alignment, bold in _CUSTOM_STYLES:
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = normal
+        style.paragraph_format.alignment = alignment
+        style.font.bold = bold
+    styles["Signature"].paragraph_format.keep_together = True
+    styles["Signature"].paragraph_format.keep_with_next = True
+    styles["Signature"].paragraph_format.space_after = Pt(0)
+
+
+def _remove_title_border(style_element: object) -> None:
+    """The default Title style has a blue bottom border that looks nothing like a legal title."""
+    ppr = style_element.find(qn("w:pPr"))  # type: ignore[attr-defined]
+    if ppr is not None:
+        for border in ppr.findall(qn("w:pBdr")):
+            ppr.remove(border)
+
+
+class _ListNumbering:
+    """Restart 'List Number' at 1 for each list, the way Word does when you start a new list."""
+
+    def __init__(self, word: docx.document.Document) -> None:
+        self._numbering = word.part.numbering_part.element
+        style_num = word.styles["List Number"].element.pPr.numPr.numId.val
+        num = self._numbering.num_having_numId(style_num)
+        self._abstract_id = num.abstractNumId.val
+        self.current_num_id = style_num
+
+    def start_new_list(self) -> None:
+        num = self._numbering.add_num(self._abstract_id)
+        override = num.add_lvlOverride(ilvl=0)
+        override.add_startOverride(1)
+        self.current_num_id = num.numId
+
+
+def _add_block(word: docx.document.Document, block: Block, list_numbering: _ListNumbering) -> None:
+    if block.role == "signature":
+        _add_signature(word, block)
+        return
+    paragraph = word.add_paragraph(style=_STYLE_BY_ROLE[block.role])
+    if block.role == "part":
+        paragraph.paragraph_format.page_break_before = True
+    if block.role == "item":
+        num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_ilvl().val = 0
+        num_pr.get_or_add_numId().val = list_numbering.current_num_id
+    if block.lead:
+        paragraph.add_run(f"{block.lead} ").bold = True
+    for run in block.runs:
+        added = paragraph.add_run(run.text)
+        if run.blank:
+            added.bold = True
+            added.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    if block.role == "vote":
+        paragraph.add_run("\t" + "_" * 40)
+
+
+def _add_signature(word: docx.document.Document, block: Block) -> None:
+    name, title = block.signer
+    lines = [block.label] if block.label else []
+    paragraph = word.add_paragraph(style="Signature")
+    paragraph.paragraph_format.space_before = Pt(24)
+    for index, text in enumerate([*lines, "", "_" * 40, name, title]):
+        if index:
+            paragraph.add_run().add_break(WD_BREAK.LINE)
+        paragraph.add_run(text)
+
+
+def _set_properties(word: docx.document.Document, document: Document) -> None:
+    props = word.core_properties
+    props.title = document.title[:255]
+    props.subject = document.subject[:255]
+    props.language = document.language
+    props.keywords = ", ".join(document.keywords)
+    props.author = "policykit"
+    props.last_modified_by = "policykit"
+    props.comments = document.provenance.footer
+    props.category = document.provenance.policy_id
+    props.version = document.provenance.policy_version
+    props.identifier = f"{document.provenance.jurisdiction_id}/{document.provenance.policy_id}"
+    props.created = props.modified = FIXED_TIME.replace(tzinfo=None)
+    props.last_printed = FIXED_TIME.replace(tzinfo=None)
+    props.revision = 1
+
+
+def _with_fixed_zip_times(data: bytes) -> bytes:
+    """python-docx stamps the wall clock into every zip entry; rewrite them with a fixed time."""
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(data)) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info, payload in _entries(source):
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            target.writestr(fixed, payload)
+    return out.getvalue()
+
+
+def _entries(source: zipfile.ZipFile) -> Iterator[tuple[zipfile.ZipInfo, bytes]]:
+    for info in source.infolist():
+        yield info, source.read(info.filename)

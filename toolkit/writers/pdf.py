@@ -1,0 +1,41 @@
+"""PDF writer: the HTML page printed by WeasyPrint as a tagged, accessible PDF (PDF/UA-1).
+
+The renderer fetches nothing: the fetcher allows no protocol at all, so neither a hostile
+`<img src="file:///etc/passwd">` in data (which is escaped anyway) nor a stylesheet can reach the
+network or the file system. Fonts come from fontconfig.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from weasyprint import HTML
+from weasyprint.text.fonts import FontConfiguration
+from weasyprint.urls import URLFetcher
+
+from toolkit.document import Document
+from toolkit.writers.html import render_html
+
+
+@cache
+def _font_config() -> FontConfiguration:
+    """One font configuration per process: WeasyPrint's font lookup is costly to rebuild."""
+    return FontConfiguration()
+
+
+def _no_fetching() -> URLFetcher:
+    return URLFetcher(allowed_protocols=(), allow_redirects=False, timeout=1)
+
+
+def write_pdf(document: Document) -> bytes:
+    """Write `document` as PDF bytes; same document, same bytes."""
+    page = HTML(string=render_html(document), url_fetcher=_no_fetching(), base_url=None)
+    pdf = page.write_pdf(
+        pdf_variant="pdf/ua-1",
+        font_config=_font_config(),
+        uncompressed_pdf=False,
+        custom_metadata=True,
+        pdf_identifier=document.provenance.footer.encode("utf-8"),
+    )
+    assert isinstance(pdf, bytes)
+    return pdf
