@@ -45,9 +45,17 @@ def assemble(
 
 def _with_leads(raw: Sequence[RawBlock], phrases: dict[str, str]) -> Iterable[Block]:
     resolved_seen = False
+    section_number = 0
     for index, block in enumerate(raw):
         if block.role == "part":
             resolved_seen = False
+            section_number = 0
+        if block.role == "section":
+            section_number += 1
+            lead = phrases["section_lead"].replace("{n}", str(section_number))
+            runs = _punctuate(block.runs, ".") if block.runs else block.runs
+            yield Block(role="heading", runs=runs, lead=lead)
+            continue
         if block.role == "signature":
             yield Block(
                 role="signature",

@@ -18,6 +18,7 @@ Role = Literal[
     "enact",  # the enacting clause of an ordinance
     "resolved",  # RESOLVED / FURTHER RESOLVED clauses
     "heading",  # a section heading (ordinances, board policies, certificates)
+    "section",  # in markup only: becomes a heading numbered "SECTION n." by the assembler
     "para",  # an ordinary paragraph
     "item",  # a numbered list item; consecutive items form one list
     "vote",  # one line of the vote block (AYES, NOES, ABSENT, ABSTAIN)

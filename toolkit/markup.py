@@ -8,6 +8,7 @@ recognised; everything between them is text that is unescaped back to what the u
     <recital>the City is home to ...</recital>
     <resolved>that the Council ...</resolved>
     <item>end enforcement surges;</item>
+    <section>Definitions</section>   (numbered for you: "SECTION 2. Definitions.")
     <signature label="ATTEST:" name="..." title="City Clerk"></signature>
     inline: <blank>date of adoption</blank> marks a placeholder for the clerk
 """
@@ -30,6 +31,7 @@ BLOCK_TAGS: frozenset[str] = frozenset(
         "enact",
         "resolved",
         "heading",
+        "section",
         "para",
         "item",
         "vote",
