@@ -38,7 +38,9 @@ def test_every_problem_is_reported_with_file_line_entry_and_field(
 ) -> None:
     bad = (
         MINIMAL_CITY.replace("state: CA", "state: XX")
-        + MINIMAL_CITY.replace("testville-ca", "other-ca").replace("    clerk: {title: City Clerk, name: Chris Clerk}\n", "")
+        + MINIMAL_CITY.replace("testville-ca", "other-ca").replace(
+            "    clerk: {title: City Clerk, name: Chris Clerk}\n", ""
+        )
         + MINIMAL_CITY.replace("kind: city", "kind: village").replace("testville-ca", "third-ca")
         + MINIMAL_CITY.replace("body: City Council", "body: City Council\n    sherif: Someone")
     )
@@ -59,21 +61,27 @@ def test_every_problem_is_reported_with_file_line_entry_and_field(
 
 def test_duplicate_ids_are_an_error(write_data: Callable[[str], Path]) -> None:
     path = write_data(MINIMAL_CITY + MINIMAL_CITY)
-    with pytest.raises(DataError, match=r":9: entry 'testville-ca', field 'id': duplicate id "
-                                        r"\(first defined at line 2\)"):
+    with pytest.raises(
+        DataError,
+        match=r":9: entry 'testville-ca', field 'id': duplicate id "
+        r"\(first defined at line 2\)",
+    ):
         load_jurisdictions(path)
 
 
 def test_bad_rows_do_not_hide_good_ones(write_data: Callable[[str], Path]) -> None:
-    result = read_jurisdictions(write_data(MINIMAL_CITY + MINIMAL_CITY.replace(
-        "testville-ca", "Bad Id")))
+    result = read_jurisdictions(
+        write_data(MINIMAL_CITY + MINIMAL_CITY.replace("testville-ca", "Bad Id"))
+    )
     assert [j.id for j in result.jurisdictions] == ["testville-ca"]
     assert "field 'id': expected lower-case letters" in str(result.problems[0])
 
 
 def test_kind_specific_fields_belong_to_their_kind(write_data: Callable[[str], Path]) -> None:
     board = MINIMAL_CITY.replace("kind: city", "kind: school_board").replace(
-        "body: City Council", "body: Board of Education\n    superintendent: {title: Superintendent, name: S}")
+        "body: City Council",
+        "body: Board of Education\n    superintendent: {title: Superintendent, name: S}",
+    )
     (loaded,) = load_jurisdictions(write_data(board))
     assert isinstance(loaded, SchoolBoard)
     city_with_sheriff = MINIMAL_CITY + "    sheriff: Someone\n"

@@ -1,0 +1,153 @@
+"""The `policykit` command: output, exit codes, and one clear line per user error."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import EXAMPLE_DATA, MINIMAL_CITY, REPO, TEMPLATES
+from toolkit.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_list_shows_policies_and_jurisdictions() -> None:
+    code, out, _ = run("list", "--data", str(EXAMPLE_DATA), "--templates", str(TEMPLATES))
+    assert code == 0
+    assert "ice-out" in out and "resolution" in out and "riverbend-ca" in out
+
+
+def test_list_json_is_machine_readable() -> None:
+    code, out, _ = run("list", "--json", "--data", str(EXAMPLE_DATA))
+    listing = json.loads(out)
+    ice_out = next(p for p in listing["policies"] if p["id"] == "ice-out")
+    assert ice_out["kinds"] == ["city", "county", "city_county", "school_board"]
+    assert ice_out["options"]["transmit"]["default"] is True
+    assert {
+        "id": "bayport-ca",
+        "kind": "city_county",
+        "name": "City and County of Bayport",
+        "state": "CA",
+    } in listing["jurisdictions"]
+
+
+def test_generate_prints_the_paths_written(tmp_path: Path) -> None:
+    code, out, _ = run(
+        "generate",
+        "ice-out",
+        "riverbend-ca",
+        "--data",
+        str(EXAMPLE_DATA),
+        "--out",
+        str(tmp_path),
+        "-f",
+        "html",
+        "--option",
+        "transmit=off",
+        "--set",
+        "clerk.name=Jo Substitute",
+    )
+    assert code == 0
+    path = tmp_path / "riverbend-ca_ice-out.html"
+    assert out.strip() == str(path)
+    page = path.read_text()
+    assert "Jo Substitute" in page and "directed to send copies" not in page
+
+
+def test_texas_warning_goes_to_stderr(tmp_path: Path) -> None:
+    code, _, err = run(
+        "generate",
+        "ice-out",
+        "mesquite-springs-tx",
+        "--data",
+        str(EXAMPLE_DATA),
+        "--out",
+        str(tmp_path),
+        "-f",
+        "html",
+    )
+    assert code == 0 and err.startswith("WARNING: LEGAL REVIEW REQUIRED")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["generate", "nope", "riverbend-ca"], "error: unknown policy 'nope' (known: "),
+        (["generate", "ice-out", "nowhere"], "error: unknown jurisdiction 'nowhere' (known: "),
+        (
+            ["generate", "ice-out", "riverbend-ca", "-f", "odt"],
+            "error: unknown format 'odt'; expected one of: docx, pdf, html",
+        ),
+        (
+            ["generate", "ice-out", "riverbend-ca", "--option", "masks=off"],
+            "error: policy 'ice-out' has no option 'masks' (options: end-surges, ",
+        ),
+        (
+            ["generate", "ice-out", "riverbend-ca", "--option", "transmit=maybe"],
+            "error: --option transmit=maybe: expected on or off",
+        ),
+        (
+            ["generate", "ice-out", "riverbend-ca", "--set", "state"],
+            "error: --set 'state': expected NAME=VALUE",
+        ),
+        (
+            ["generate", "ice-out", "riverbend-ca", "--set", "state=ZZ"],
+            "error: --set state: Value error, expected a two-letter USPS state code",
+        ),
+    ],
+)
+def test_user_errors_are_one_line_exit_1_and_write_nothing(
+    tmp_path: Path, args: list[str], message: str
+) -> None:
+    code, out, err = run(*args, "--data", str(EXAMPLE_DATA), "--out", str(tmp_path / "out"))
+    assert code == 1
+    assert err.startswith(message), err
+    assert len(err.strip().splitlines()) == 1 and "Traceback" not in err
+    assert not (tmp_path / "out").exists()
+
+
+def test_bad_data_lists_every_problem(write_data: Callable[[str], Path], tmp_path: Path) -> None:
+    path = write_data(
+        MINIMAL_CITY.replace("state: CA", "state: XX")
+        + MINIMAL_CITY.replace("testville-ca", "b-ca").replace("kind: city", "kind: x")
+    )
+    code, _, err = run("validate", "--data", str(path))
+    assert code == 1
+    lines = err.strip().splitlines()
+    assert lines[0] == (
+        f"error: {path}:5: entry 'testville-ca', field 'state': expected a "
+        "two-letter USPS state code such as CA, got 'XX'"
+    )
+    assert lines[1].startswith(f"error: {path}:10: entry 'b-ca', field 'kind': kind 'x' is unknown")
+    assert lines[-1] == "0 document(s) rendered, 2 problem(s)"
+
+
+def test_validate_passes_on_the_bundled_data_and_lists_placeholders() -> None:
+    code, out, _ = run("validate", "--data", str(EXAMPLE_DATA), "--templates", str(TEMPLATES))
+    assert code == 0
+    assert "cascadia-county-wa:" in out and "[date of adoption]" in out
+    assert out.strip().splitlines()[-1].endswith("0 problem(s)")
+
+
+def test_python_dash_m_runs_from_any_folder(tmp_path: Path) -> None:
+    """Outside the repository, the bundled templates and example data are used."""
+    result = subprocess.run(
+        [sys.executable, "-m", "toolkit", "list"],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "ice-out" in result.stdout and "riverbend-ca" in result.stdout
+    assert (REPO / "templates").is_dir()

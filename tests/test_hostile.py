@@ -1,0 +1,157 @@
+"""Untrusted data and templates: printed literally, never executed, never fetched."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import docx
+import pytest
+
+from conftest import TEMPLATES, docx_text, pdf_text
+from toolkit import generate
+from toolkit.catalogue import Catalogue
+from toolkit.errors import DataError, PolicykitError, TemplateError
+from toolkit.output import output_path
+
+HOSTILE_NAME = 'City of <script>alert("x")</script> & "Quotes" {{ 7*7 }} ../../ 東京 São Tomé'
+HOSTILE = f"""\
+  - id: hostile-ca
+    kind: city
+    name: '{HOSTILE_NAME}'
+    state: CA
+    body: 'Council <b>bold</b> &amp; <recital>injected</recital>'
+    presiding_officer: {{title: Mayor, name: 'Zoë Ñandú 김민준'}}
+    clerk: {{title: City Clerk, name: '<img src="file:///etc/passwd">'}}
+"""
+
+
+@pytest.fixture
+def hostile_outputs(write_data: Callable[[str], Path], tmp_path: Path) -> dict[str, bytes]:
+    result = generate(
+        "ice-out",
+        "hostile-ca",
+        data=write_data(HOSTILE),
+        templates=TEMPLATES,
+        out_dir=tmp_path / "out",
+        formats=["docx", "pdf", "html"],
+    )
+    return {p.suffix: p.read_bytes() for p in result.paths}
+
+
+def test_hostile_text_comes_out_literally_in_docx(hostile_outputs: dict[str, bytes]) -> None:
+    text = docx_text(hostile_outputs[".docx"])
+    assert HOSTILE_NAME in text
+    assert "Council <b>bold</b> &amp; <recital>injected</recital>" in text
+    assert '<img src="file:///etc/passwd">' in text
+    assert "Zoë Ñandú 김민준" in text
+    assert "49" not in text.replace("2026", "")  # {{ 7*7 }} is never evaluated
+
+
+def test_hostile_text_comes_out_literally_in_pdf(hostile_outputs: dict[str, bytes]) -> None:
+    text = pdf_text(hostile_outputs[".pdf"])
+    for fragment in [
+        '<script>alert("x")</script>',
+        "{{ 7*7 }}",
+        "../../",
+        "東京",
+        "São Tomé",
+        '<img src="file:///etc/passwd">',
+        "Zoë Ñandú 김민준",
+        "<recital>injected",
+    ]:
+        assert fragment in text
+
+
+def test_hostile_text_is_escaped_in_html(hostile_outputs: dict[str, bytes]) -> None:
+    page = hostile_outputs[".html"].decode()
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "<img" not in page and "&lt;img src=&quot;file:///etc/passwd&quot;&gt;" in page
+    assert "&amp;amp;" in page  # the user's literal '&amp;' survives as text
+
+
+def test_injected_markup_does_not_create_clauses(
+    write_data: Callable[[str], Path], catalogue: Catalogue
+) -> None:
+    from toolkit.data import load_jurisdictions
+
+    (jurisdiction,) = load_jurisdictions(write_data(HOSTILE))
+    document = catalogue.render(catalogue.policy("ice-out"), jurisdiction)
+    assert not any(
+        "injected" == b.text.removeprefix("WHEREAS, ").rstrip(";and ") for b in document.blocks
+    )
+
+
+def test_pdf_renderer_fetches_nothing(
+    monkeypatch: pytest.MonkeyPatch, catalogue: Catalogue, write_data: Callable[[str], Path]
+) -> None:
+    """Even markup that slipped past escaping could not make WeasyPrint open a URL."""
+    from weasyprint.urls import URLFetcher
+
+    from toolkit.data import load_jurisdictions
+    from toolkit.writers import pdf
+
+    opened: list[str] = []
+    monkeypatch.setattr(URLFetcher, "open", lambda self, *a, **k: opened.append(str(a)))
+    hostile_page = (
+        '<html><head><link rel="stylesheet" href="http://127.0.0.1:9/x.css"></head>'
+        '<body><img src="file:///etc/passwd"><p>text</p></body></html>'
+    )
+    monkeypatch.setattr(pdf, "render_html", lambda document: hostile_page)
+    (jurisdiction,) = load_jurisdictions(write_data(HOSTILE))
+    data = pdf.write_pdf(catalogue.render(catalogue.policy("ice-out"), jurisdiction))
+    assert data.startswith(b"%PDF") and opened == []
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (
+            "{{ ''.__class__.__mro__[1].__subclasses__() }}",
+            "unsafe operation blocked by the sandbox",
+        ),
+        ("{{ j.__class__ }}", "unsafe operation blocked by the sandbox"),
+        ('{% include "../../../../etc/passwd" %}', "template not found"),
+        ("{{ range(10**9) | list }}", "error while rendering|unsafe operation"),
+    ],
+)
+def test_template_that_tries_to_escape_the_sandbox_fails_cleanly(
+    tmp_path: Path, body: str, message: str, write_data: Callable[[str], Path]
+) -> None:
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    (templates / "resolutions/ice-out/body.j2").write_text(
+        '{% extends "_layouts/resolution.j2" %}{% block title %}' + body + "{% endblock %}"
+    )
+    from conftest import MINIMAL_CITY
+
+    with pytest.raises(TemplateError, match=message):
+        generate(
+            "ice-out",
+            "testville-ca",
+            data=write_data(MINIMAL_CITY),
+            templates=templates,
+            out_dir=tmp_path / "out",
+        )
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("name", ["../x.pdf", "a/../../b", "/etc/passwd", "..", "x\\y", "é.pdf"])
+def test_output_names_cannot_escape_the_output_folder(tmp_path: Path, name: str) -> None:
+    with pytest.raises(PolicykitError, match="unsafe output file name"):
+        output_path(tmp_path, name)
+
+
+def test_path_like_ids_are_rejected(write_data: Callable[[str], Path], tmp_path: Path) -> None:
+    from conftest import MINIMAL_CITY
+
+    path = write_data(MINIMAL_CITY.replace("testville-ca", "../../etc"))
+    with pytest.raises(DataError, match="field 'id': expected lower-case letters"):
+        generate("ice-out", "../../etc", data=path, templates=TEMPLATES, out_dir=tmp_path)
+
+
+def test_docx_reads_back_with_python_docx(hostile_outputs: dict[str, bytes]) -> None:
+    document = docx.Document(io.BytesIO(hostile_outputs[".docx"]))
+    assert document.core_properties.title.startswith("A RESOLUTION OF THE COUNCIL <B>BOLD</B>")
