@@ -9,9 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLE_DATA, MINIMAL_CITY, REPO, TEMPLATES
 from typer.testing import CliRunner
 
-from conftest import EXAMPLE_DATA, MINIMAL_CITY, REPO, TEMPLATES
 from toolkit.cli import app
 
 runner = CliRunner()

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import docx
 import pytest
+from conftest import EXAMPLE_DATA, TEMPLATES, docx_text, pdf_text
 from pypdf import PdfReader
 
-from conftest import EXAMPLE_DATA, TEMPLATES, docx_text, pdf_text
 from toolkit import generate
 from toolkit.catalogue import Catalogue
 from toolkit.data import load_jurisdictions

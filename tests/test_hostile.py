@@ -9,8 +9,8 @@ from pathlib import Path
 
 import docx
 import pytest
-
 from conftest import TEMPLATES, docx_text, pdf_text
+
 from toolkit import generate
 from toolkit.catalogue import Catalogue
 from toolkit.errors import DataError, PolicykitError, TemplateError
@@ -80,7 +80,7 @@ def test_injected_markup_does_not_create_clauses(
     (jurisdiction,) = load_jurisdictions(write_data(HOSTILE))
     document = catalogue.render(catalogue.policy("ice-out"), jurisdiction)
     assert not any(
-        "injected" == b.text.removeprefix("WHEREAS, ").rstrip(";and ") for b in document.blocks
+        b.text.removeprefix("WHEREAS, ").rstrip(";and ") == "injected" for b in document.blocks
     )
 
 
