@@ -9,10 +9,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_DATA, MINIMAL_CITY, REPO, TEMPLATES
 from typer.testing import CliRunner
 
 from toolkit.cli import app
+
+from conftest import EXAMPLE_DATA, MINIMAL_CITY, REPO, TEMPLATES
 
 runner = CliRunner()
 

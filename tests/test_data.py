@@ -6,11 +6,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLE_DATA, MINIMAL_CITY
 
 from toolkit.data import load_jurisdictions, read_jurisdictions
 from toolkit.errors import DataError
 from toolkit.models import City, SchoolBoard
+
+from conftest import EXAMPLE_DATA, MINIMAL_CITY
 
 
 def test_bundled_examples_cover_every_kind_and_several_states() -> None:

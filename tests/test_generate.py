@@ -7,7 +7,6 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import EXAMPLE_DATA, TEMPLATES, docx_text, pdf_text
 from pypdf import PdfReader
 
 from toolkit import generate
@@ -15,6 +14,8 @@ from toolkit.catalogue import Catalogue
 from toolkit.data import load_jurisdictions
 from toolkit.writers.docx import write_docx
 from toolkit.writers.pdf import write_pdf
+
+from conftest import EXAMPLE_DATA, TEMPLATES, docx_text, pdf_text
 
 JURISDICTIONS = {j.id: j for j in load_jurisdictions(EXAMPLE_DATA)}
 

@@ -9,12 +9,13 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import TEMPLATES, docx_text, pdf_text
 
 from toolkit import generate
 from toolkit.catalogue import Catalogue
 from toolkit.errors import DataError, PolicykitError, TemplateError
 from toolkit.output import output_path
+
+from conftest import TEMPLATES, docx_text, pdf_text
 
 HOSTILE_NAME = 'City of <script>alert("x")</script> & "Quotes" {{ 7*7 }} ../../ 東京 São Tomé'
 HOSTILE = f"""\

@@ -15,7 +15,9 @@ from typing import Annotated
 import typer
 
 from toolkit import api
+from toolkit.batch import run_batch
 from toolkit.errors import PolicykitError, ProblemsError, UsageError
+from toolkit.progress import print_batch_summary, progress_display
 
 app = typer.Typer(
     help="Turn the network's model policies into documents a council or board can adopt.",
@@ -164,6 +166,49 @@ def validate(data: DataOption = None, templates: TemplatesOption = None) -> None
         _stderr(summary)
         raise typer.Exit(1)
     typer.echo(summary)
+
+
+@app.command()
+def batch(
+    policies: Annotated[list[str], typer.Argument(help="One or more policy ids.")],
+    data: DataOption = None,
+    templates: TemplatesOption = None,
+    where: Annotated[
+        list[str] | None,
+        typer.Option("--where", help="Only jurisdictions whose FIELD equals VALUE; repeatable."),
+    ] = None,
+    out: OutOption = Path("out"),
+    formats: FormatOption = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes. Default: cores.")
+    ] = None,
+    make_zip: Annotated[
+        bool, typer.Option("--zip", help="Also write one .zip per jurisdiction, ready to email.")
+    ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Re-render even up-to-date files.")
+    ] = False,
+) -> None:
+    """Generate policies for many jurisdictions at once (YAML or CSV), resumably."""
+    data_path, templates_path = _paths(data, templates)
+    with user_errors(), progress_display() as on_progress:
+        report = run_batch(
+            policies,
+            data=data_path,
+            templates=templates_path,
+            out_dir=out,
+            formats=api.check_formats(formats or ["docx", "pdf"]),
+            where=parse_pairs(where, "--where"),
+            jobs=jobs,
+            make_zip=make_zip,
+            force=force,
+            on_progress=on_progress,
+        )
+    print_batch_summary(report, out)
+    if report.interrupted:
+        raise typer.Exit(130)
+    if report.failures:
+        raise typer.Exit(1)
 
 
 def main() -> None:

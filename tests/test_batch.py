@@ -1,0 +1,206 @@
+"""Campaign batches: YAML and CSV, filters, bad rows, manifests, resume, no-change re-runs, Ctrl-C."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from toolkit.batch import run_batch
+from toolkit.catalogue import Catalogue
+from toolkit.cli import app
+
+from conftest import EXAMPLE_DATA, TEMPLATES
+
+HEADER = ("id,kind,name,state,body,presiding_officer.title,presiding_officer.name,clerk.title,"
+          "clerk.name\n")
+
+
+def members_csv(path: Path, count: int, bad_rows: int = 0) -> Path:
+    """A spreadsheet export with `count` valid cities and counties and some invalid rows."""
+    rows = [HEADER]
+    for n in range(count):
+        kind, name, body = (("city", f"City of Town {n}", "City Council") if n % 2 == 0
+                            else ("county", f"County of Shire {n}", "Board of Supervisors"))
+        rows.append(f"place-{n:04d},{kind},{name},CA,{body},Mayor,Mayor {n},Clerk,Clerk {n}\n")
+    for n in range(bad_rows):
+        rows.append(f"bad-{n},city,City of Bad {n},QQ,City Council,Mayor,M,Clerk,C\n")
+    path.write_text("".join(rows), encoding="utf-8")
+    return path
+
+
+def manifest(out: Path) -> list[dict[str, str]]:
+    with (out / "manifest.csv").open(encoding="utf-8") as stream:
+        return list(csv.DictReader(stream))
+
+
+def test_yaml_batch_writes_per_jurisdiction_folders_and_manifests(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    report = run_batch(["ice-out"], data=EXAMPLE_DATA, templates=TEMPLATES, out_dir=out,
+                       formats=["docx", "pdf"], jobs=2, make_zip=True)
+    assert not report.failures and report.count("done") == 18
+    rows = manifest(out)
+    assert len(rows) == 18 and {r["status"] for r in rows} == {"done"}
+    for row in rows:
+        path = out / row["path"]
+        data = path.read_bytes()
+        assert path.parent.name == row["jurisdiction"]
+        assert path.name == f"{row['jurisdiction']}_ice-out.{row['format']}"
+        assert int(row["bytes"]) == len(data)
+        assert row["sha256"] == hashlib.sha256(data).hexdigest()
+        assert row["policy_version"] == "1.0.0"
+    assert json.loads((out / "manifest.json").read_text()) == [
+        {**r, "bytes": int(r["bytes"])} for r in rows
+    ]
+    with zipfile.ZipFile(out / "riverbend-ca" / "riverbend-ca.zip") as archive:
+        assert archive.namelist() == ["riverbend-ca_ice-out.docx", "riverbend-ca_ice-out.pdf"]
+
+
+def test_csv_with_bad_rows_and_filters(tmp_path: Path) -> None:
+    data = members_csv(tmp_path / "members.csv", 6, bad_rows=2)
+    out = tmp_path / "out"
+    report = run_batch(["ice-out"], data=data, templates=TEMPLATES, out_dir=out, formats=["html"],
+                       where={"kind": "county"}, jobs=1)
+    done = sorted(r.jurisdiction for r in report.records if r.status == "done")
+    assert done == ["place-0001", "place-0003", "place-0005"]
+    failures = report.failures
+    assert [f.jurisdiction for f in failures] == ["bad-0", "bad-1"]
+    assert "members.csv:8: entry 'bad-0', field 'state'" in failures[0].error
+
+
+def test_policy_skipped_where_kind_does_not_apply(tmp_path: Path) -> None:
+    templates = tmp_path / "templates"
+    import shutil
+
+    shutil.copytree(TEMPLATES, templates)
+    meta = templates / "resolutions/ice-out/policy.yaml"
+    meta.write_text(meta.read_text().replace(
+        "kinds: [city, county, city_county, school_board]", "kinds: [city, county]"))
+    report = run_batch(["ice-out"], data=EXAMPLE_DATA, templates=templates, out_dir=tmp_path / "o",
+                       formats=["html"], where={"kind": "school_board"}, jobs=1)
+    assert {r.status for r in report.records} == {"not-applicable"}
+    assert report.records[0].error == "ice-out has no version for a school_board"
+
+
+def test_no_change_rerun_renders_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    out = tmp_path / "out"
+    first = run_batch(["ice-out"], data=EXAMPLE_DATA, templates=TEMPLATES, out_dir=out,
+                      formats=["html", "docx"], jobs=1)
+    rendered: list[str] = []
+    original = Catalogue.render
+
+    def counting(self, policy, jurisdiction, chosen=None):  # type: ignore[no-untyped-def]
+        rendered.append(jurisdiction.id)
+        return original(self, policy, jurisdiction, chosen)
+
+    monkeypatch.setattr(Catalogue, "render", counting)
+    second = run_batch(["ice-out"], data=EXAMPLE_DATA, templates=TEMPLATES, out_dir=out,
+                       formats=["html", "docx"], jobs=1)
+    assert rendered == []
+    assert second.count("up-to-date") == first.count("done") == 18
+    # A changed file on disk, a changed jurisdiction or --force brings rendering back.
+    (out / "riverbend-ca" / "riverbend-ca_ice-out.html").write_text("tampered")
+    run_batch(["ice-out"], data=EXAMPLE_DATA, templates=TEMPLATES, out_dir=out,
+              formats=["html", "docx"], jobs=1)
+    assert rendered == ["riverbend-ca"]
+    run_batch(["ice-out"], data=EXAMPLE_DATA, templates=TEMPLATES, out_dir=out,
+              formats=["html", "docx"], jobs=1, force=True)
+    assert len(rendered) == 1 + 9
+
+
+def test_batch_output_is_deterministic(tmp_path: Path) -> None:
+    for run in ("a", "b"):
+        run_batch(["ice-out"], data=EXAMPLE_DATA, templates=TEMPLATES, out_dir=tmp_path / run,
+                  formats=["docx", "pdf"], jobs=2, make_zip=True)
+    assert (tmp_path / "a/manifest.csv").read_bytes() == (tmp_path / "b/manifest.csv").read_bytes()
+    assert ((tmp_path / "a/bayport-ca/bayport-ca.zip").read_bytes()
+            == (tmp_path / "b/bayport-ca/bayport-ca.zip").read_bytes())
+
+
+def test_cli_summary_and_exit_code(tmp_path: Path) -> None:
+    data = members_csv(tmp_path / "members.csv", 2, bad_rows=1)
+    result = CliRunner().invoke(app, ["batch", "ice-out", "--data", str(data), "--out",
+                                      str(tmp_path / "out"), "-f", "html", "-j", "1"])
+    assert result.exit_code == 1
+    assert ("done: 2 document(s) (2 file(s)), skipped (up to date): 0 file(s), "
+            "not applicable: 0, failed: 1") in result.stdout
+    assert "failed: bad-0: " in result.stderr and "field 'state'" in result.stderr
+
+
+def _start_batch(data: Path, out: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "toolkit", "batch", "ice-out", "--data", str(data), "--out",
+         str(out), "--templates", str(TEMPLATES), "-f", "docx", "-f", "pdf", "--jobs", "2"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+    )
+
+
+def _wait_for_progress(out: Path, lines: int) -> None:
+    journal = out / ".policykit-journal.jsonl"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if journal.exists() and journal.read_text().count("\n") >= lines:
+            return
+        time.sleep(0.05)
+    raise AssertionError("the batch made no progress")
+
+
+def _check_every_output_opens(out: Path, count: int) -> None:
+    rows = manifest(out)
+    assert len(rows) == 2 * count and {r["status"] for r in rows} <= {"done", "up-to-date"}
+    for row in rows:
+        data = (out / row["path"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == row["sha256"]
+        if row["format"] == "pdf":
+            assert len(PdfReader(io.BytesIO(data)).pages) >= 1
+        else:
+            assert docx.Document(io.BytesIO(data)).paragraphs
+    assert not list(out.glob("*/.*.part"))
+
+
+def test_kill_and_resume_leaves_nothing_corrupt(tmp_path: Path) -> None:
+    data = members_csv(tmp_path / "members.csv", 40)
+    out = tmp_path / "out"
+    process = _start_batch(data, out)
+    _wait_for_progress(out, 6)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=10)
+    for path in out.glob("*/*.*"):
+        if path.suffix == ".pdf":
+            PdfReader(path)  # every file that exists is complete
+    resumed = subprocess.run(process.args, capture_output=True, text=True)
+    assert resumed.returncode == 0, resumed.stderr
+    assert "skipped (up to date): " in resumed.stdout
+    skipped = int(resumed.stdout.split("skipped (up to date): ")[1].split()[0])
+    assert skipped >= 6
+    _check_every_output_opens(out, 40)
+
+
+def test_ctrl_c_stops_quickly_and_says_how_to_resume(tmp_path: Path) -> None:
+    data = members_csv(tmp_path / "members.csv", 60)
+    out = tmp_path / "out"
+    process = _start_batch(data, out)
+    _wait_for_progress(out, 4)
+    interrupted_at = time.monotonic()
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=30)
+    assert time.monotonic() - interrupted_at < 3.0
+    assert process.returncode == 130
+    assert "run the same command again to resume" in stderr
+    assert "Traceback" not in stderr
+    resumed = subprocess.run(process.args, capture_output=True, text=True)
+    assert resumed.returncode == 0, resumed.stderr
+    _check_every_output_opens(out, 60)

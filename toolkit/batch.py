@@ -1,0 +1,333 @@
+"""Campaign batch export: every chosen policy for every matching jurisdiction, fast and resumable.
+
+- Bad rows never sink the batch: invalid entries and render errors become `failed` records.
+- Crash-safe: each file is written atomically and recorded in a journal right after, so a killed
+  batch leaves no partial file and a re-run only does what is missing.
+- Up-to-date outputs are skipped without rendering: each file is keyed by a hash of the policy's
+  sources, the jurisdiction's data, the format and the tool version.
+- Workers (one process per core by default) load the templates, CSS and fonts once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import signal
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import asdict, dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from toolkit import __version__
+from toolkit.catalogue import Catalogue
+from toolkit.data import read_jurisdictions
+from toolkit.errors import PolicykitError, UsageError
+from toolkit.manifest import (
+    JOURNAL_NAME,
+    OutputRecord,
+    file_sha256,
+    read_journal,
+    write_manifests,
+    write_zip,
+)
+from toolkit.models import MODEL_BY_KIND, JurisdictionBase
+from toolkit.output import output_path, write_atomic
+from toolkit.sources import policy_source_hash
+from toolkit.writers import writer_for
+
+ProgressCallback = Callable[[int, int, OutputRecord], None]
+
+
+@dataclass(frozen=True)
+class Task:
+    """One policy for one jurisdiction, in the formats whose outputs are missing or stale."""
+
+    jurisdiction: dict[str, Any]
+    policy_id: str
+    policy_version: str
+    keys: dict[str, str]
+    """Format -> the key its output will be recorded under."""
+    out_dir: str
+
+
+@dataclass
+class BatchReport:
+    """Everything the batch did, in a stable order; the manifests are written from it."""
+
+    records: list[OutputRecord]
+    interrupted: bool = False
+    warnings: list[str] | None = None
+
+    def count(self, status: str) -> int:
+        """How many records have `status` (done, up-to-date, not-applicable, failed)."""
+        return sum(1 for record in self.records if record.status == status)
+
+    @property
+    def failures(self) -> list[OutputRecord]:
+        """Failed records, one per jurisdiction and policy (not one per format)."""
+        seen: dict[tuple[str, str], OutputRecord] = {}
+        for record in self.records:
+            if record.status == "failed":
+                seen.setdefault((record.jurisdiction, record.policy), record)
+        return list(seen.values())
+
+
+def parse_where(pairs: Mapping[str, str]) -> Callable[[JurisdictionBase], bool]:
+    """A filter from `--where field=value` pairs (dotted paths; all must match)."""
+    fields = {name for model in MODEL_BY_KIND.values() for name in model.model_fields}
+    for dotted in pairs:
+        if dotted.split(".")[0] not in fields:
+            raise UsageError(
+                f"--where {dotted}: no such field (fields: {', '.join(sorted(fields))})"
+            )
+
+    def matches(jurisdiction: JurisdictionBase) -> bool:
+        data = jurisdiction.model_dump(mode="json")
+        for dotted, wanted in pairs.items():
+            value: Any = data
+            for part in dotted.split("."):
+                value = value.get(part) if isinstance(value, dict) else None
+            text = json.dumps(value) if isinstance(value, bool) else str(value)
+            if text.lower() != wanted.lower():
+                return False
+        return True
+
+    return matches
+
+
+def run_batch(
+    policy_ids: Sequence[str],
+    *,
+    data: Path,
+    templates: Path,
+    out_dir: Path,
+    formats: Sequence[str],
+    where: Mapping[str, str] | None = None,
+    jobs: int | None = None,
+    make_zip: bool = False,
+    force: bool = False,
+    on_progress: ProgressCallback | None = None,
+) -> BatchReport:
+    """Generate `policy_ids` for every matching jurisdiction into `out_dir/<jurisdiction>/`."""
+    catalogue = Catalogue.load(templates)
+    policies = [catalogue.policy(pid) for pid in dict.fromkeys(policy_ids)]
+    matches = parse_where(where or {})
+    loaded = read_jurisdictions(data)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _remove_stale_temporaries(out_dir)
+    journal = {} if force else read_journal(out_dir)
+    records: list[OutputRecord] = [_invalid_record(problem) for problem in loaded.problems]
+    tasks: list[Task] = []
+    chosen = [j for j in loaded.jurisdictions if matches(j)]
+    hashes = {p.id: policy_source_hash(catalogue, p) for p in policies}
+    for jurisdiction in chosen:
+        for policy in policies:
+            planned = _plan(
+                jurisdiction,
+                policy.id,
+                policy.meta.version,
+                policy.meta.kinds,
+                formats,
+                hashes[policy.id],
+                journal,
+                out_dir,
+            )
+            records.extend(planned[0])
+            if planned[1] is not None:
+                tasks.append(planned[1])
+    report = BatchReport(records=records)
+    done = 0
+    try:
+        for result in _execute(tasks, templates, jobs or os.cpu_count() or 1):
+            for record in result:
+                _append_journal(out_dir, record)
+                report.records.append(record)
+            done += 1
+            if on_progress is not None:
+                on_progress(done, len(tasks), result[0])
+    except KeyboardInterrupt:
+        report.interrupted = True
+    report.records.sort(key=lambda r: (r.jurisdiction, r.policy, r.format))
+    if make_zip and not report.interrupted:
+        _zip_each_jurisdiction(out_dir, report.records)
+    write_manifests(out_dir, report.records)
+    report.warnings = _legal_warnings(catalogue, chosen)
+    return report
+
+
+def _plan(
+    jurisdiction: JurisdictionBase,
+    policy_id: str,
+    version: str,
+    kinds: Iterable[str],
+    formats: Sequence[str],
+    source_hash: str,
+    journal: Mapping[str, OutputRecord],
+    out_dir: Path,
+) -> tuple[list[OutputRecord], Task | None]:
+    kind = jurisdiction.kind  # type: ignore[attr-defined]
+    base = OutputRecord(jurisdiction=jurisdiction.id, policy=policy_id, policy_version=version)
+    if kind not in kinds:
+        note = f"{policy_id} has no version for a {kind}"
+        return [replace(base, status="not-applicable", error=note)], None
+    data_json = jurisdiction.model_dump_json()
+    up_to_date: list[OutputRecord] = []
+    keys: dict[str, str] = {}
+    for fmt in formats:
+        key = _output_key(source_hash, data_json, fmt)
+        relative = f"{jurisdiction.id}/{jurisdiction.id}_{policy_id}.{fmt}"
+        previous = journal.get(relative)
+        if previous is not None and previous.key == key and _still_there(out_dir, previous):
+            up_to_date.append(replace(previous, status="up-to-date"))
+        else:
+            keys[fmt] = key
+    task = None
+    if keys:
+        task = Task(json.loads(data_json), policy_id, version, keys, str(out_dir))
+    return up_to_date, task
+
+
+def _output_key(source_hash: str, data_json: str, fmt: str) -> str:
+    digest = hashlib.sha256()
+    for part in (__version__, source_hash, data_json, fmt):
+        digest.update(part.encode("utf-8") + b"\0")
+    return digest.hexdigest()
+
+
+def _still_there(out_dir: Path, record: OutputRecord) -> bool:
+    path = out_dir / record.path
+    return (
+        path.is_file()
+        and path.stat().st_size == record.bytes
+        and file_sha256(path) == record.sha256
+    )
+
+
+def _execute(tasks: list[Task], templates: Path, jobs: int) -> Iterator[list[OutputRecord]]:
+    if not tasks:
+        return
+    if jobs <= 1 or len(tasks) == 1:
+        _init_worker(str(templates), ignore_sigint=False)
+        for task in tasks:
+            yield _render_task(task)
+        return
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, initializer=_init_worker, initargs=(str(templates), True)
+    )
+    pending: set[Future[list[OutputRecord]]] = set()
+    queue = iter(tasks)
+    try:
+        # Keep a bounded window of work in flight so memory stays flat however many tasks there are.
+        for task in queue:
+            pending.add(pool.submit(_render_task, task))
+            if len(pending) >= jobs * 4:
+                break
+        while pending:
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                yield future.result()
+                next_task = next(queue, None)
+                if next_task is not None:
+                    pending.add(pool.submit(_render_task, next_task))
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+_WORKER_CATALOGUE: Catalogue | None = None
+_WORKER_TEMPLATES: str = ""
+
+
+def _init_worker(templates: str, ignore_sigint: bool) -> None:
+    """Load the catalogue once per process; workers leave Ctrl-C to the parent."""
+    global _WORKER_CATALOGUE, _WORKER_TEMPLATES
+    if ignore_sigint:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if _WORKER_CATALOGUE is None or templates != _WORKER_TEMPLATES:
+        _WORKER_CATALOGUE = Catalogue.load(Path(templates))
+        _WORKER_TEMPLATES = templates
+
+
+def _render_task(task: Task) -> list[OutputRecord]:
+    """Render one document and write its formats; a failure becomes records, never an exception."""
+    assert _WORKER_CATALOGUE is not None
+    catalogue = _WORKER_CATALOGUE
+    base = OutputRecord(
+        jurisdiction=task.jurisdiction["id"],
+        policy=task.policy_id,
+        policy_version=task.policy_version,
+    )
+    try:
+        jurisdiction = MODEL_BY_KIND[task.jurisdiction["kind"]].model_validate(task.jurisdiction)
+        document = catalogue.render(catalogue.policy(task.policy_id), jurisdiction)
+        payloads = {fmt: writer_for(fmt)(document) for fmt in task.keys}
+    except PolicykitError as exc:
+        message = " / ".join(str(exc).splitlines())
+        return [replace(base, format=fmt, status="failed", error=message) for fmt in task.keys]
+    except Exception as exc:  # noqa: BLE001 - one broken document must not sink the batch
+        message = f"internal error: {type(exc).__name__}: {exc}"
+        return [replace(base, format=fmt, status="failed", error=message) for fmt in task.keys]
+    return [
+        _write_output(Path(task.out_dir), base, fmt, payload, task.keys[fmt])
+        for fmt, payload in payloads.items()
+    ]
+
+
+def _write_output(
+    out_dir: Path, base: OutputRecord, fmt: str, payload: bytes, key: str
+) -> OutputRecord:
+    name = f"{base.jurisdiction}_{base.policy}.{fmt}"
+    write_atomic(output_path(out_dir, base.jurisdiction, name), payload)
+    return replace(
+        base,
+        format=fmt,
+        path=f"{base.jurisdiction}/{name}",
+        bytes=len(payload),
+        sha256=hashlib.sha256(payload).hexdigest(),
+        status="done",
+        key=key,
+    )
+
+
+def _remove_stale_temporaries(out_dir: Path) -> None:
+    """Temporary files left by a batch killed mid-write (they never replaced a real file)."""
+    for leftover in out_dir.glob("*/.*.part"):
+        leftover.unlink(missing_ok=True)
+
+
+def _append_journal(out_dir: Path, record: OutputRecord) -> None:
+    """One JSON line per finished file, flushed: what a killed batch has done survives it."""
+    if record.status != "done":
+        return
+    with (out_dir / JOURNAL_NAME).open("a", encoding="utf-8") as journal:
+        journal.write(json.dumps(asdict(record), sort_keys=True) + "\n")
+        journal.flush()
+        os.fsync(journal.fileno())
+
+
+def _invalid_record(problem: Any) -> OutputRecord:
+    return OutputRecord(
+        jurisdiction=problem.entry or "?", policy="", status="failed", error=str(problem)
+    )
+
+
+def _zip_each_jurisdiction(out_dir: Path, records: Sequence[OutputRecord]) -> None:
+    by_jurisdiction: dict[str, list[str]] = {}
+    for record in records:
+        if record.path and record.status in {"done", "up-to-date"}:
+            by_jurisdiction.setdefault(record.jurisdiction, []).append(record.path)
+    for jid, paths in by_jurisdiction.items():
+        write_zip(out_dir, output_path(out_dir, jid, f"{jid}.zip"), sorted(paths))
+
+
+def _legal_warnings(catalogue: Catalogue, jurisdictions: Sequence[JurisdictionBase]) -> list[str]:
+    from toolkit.api import legal_warning
+
+    flagged = sorted({j.state for j in jurisdictions if legal_warning(catalogue, j)})
+    return [
+        f"{state}: drafts for "
+        + ", ".join(j.id for j in jurisdictions if j.state == state)
+        + " carry a LEGAL REVIEW REQUIRED warning"
+        for state in flagged
+    ]

@@ -1,0 +1,103 @@
+"""Show a batch's progress and summary: a rich bar on a terminal, plain lines in logs and CI."""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskProgressColumn,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
+
+from toolkit.batch import BatchReport, ProgressCallback
+from toolkit.manifest import OutputRecord
+
+PLAIN_INTERVAL_S = 5.0
+"""How often a non-terminal run prints a progress line: often enough to see it move in CI logs."""
+
+
+@contextmanager
+def progress_display() -> Iterator[ProgressCallback]:
+    """Yield a progress callback suited to where stderr goes."""
+    if sys.stderr.isatty():
+        with _rich_progress() as callback:
+            yield callback
+    else:
+        yield _plain_progress()
+
+
+@contextmanager
+def _rich_progress() -> Iterator[ProgressCallback]:
+    columns = (
+        TextColumn("[bold]documents"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TaskProgressColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=False) as bar:
+        task_id = bar.add_task("batch", total=None, rate="")
+        started = time.monotonic()
+
+        def update(done: int, total: int, record: OutputRecord) -> None:
+            rate = done / max(time.monotonic() - started, 1e-6)
+            bar.update(task_id, completed=done, total=total, rate=f"{rate:.1f}/s")
+
+        yield update
+
+
+def _plain_progress() -> ProgressCallback:
+    started = time.monotonic()
+    last = started
+
+    def update(done: int, total: int, record: OutputRecord) -> None:
+        nonlocal last
+        now = time.monotonic()
+        if now - last < PLAIN_INTERVAL_S and done != total:
+            return
+        last = now
+        rate = done / max(now - started, 1e-6)
+        remaining = (total - done) / rate if rate else 0.0
+        typer.echo(f"{done}/{total} documents, {rate:.1f}/s, ETA {remaining:.0f}s", err=True)
+
+    return update
+
+
+def print_batch_summary(report: BatchReport, out_dir: Path) -> None:
+    """Counts, every failure's one-line reason, legal-review notes, and how to resume."""
+    documents = {(r.jurisdiction, r.policy) for r in report.records if r.status == "done"}
+    typer.echo(
+        f"done: {len(documents)} document(s) ({report.count('done')} file(s)), "
+        f"skipped (up to date): {report.count('up-to-date')} file(s), "
+        f"not applicable: {report.count('not-applicable')}, "
+        f"failed: {len(report.failures)}"
+    )
+    for record in report.failures:
+        label = f"{record.jurisdiction} {record.policy}".strip()
+        typer.secho(f"failed: {label}: {record.error}", fg=typer.colors.RED, err=True)
+    for record in report.records:
+        if record.status == "not-applicable":
+            typer.echo(f"note: {record.jurisdiction}: {record.error}")
+    for warning in report.warnings or []:
+        typer.secho(f"WARNING: {warning}", fg=typer.colors.YELLOW, err=True)
+    typer.echo(f"manifest: {out_dir / 'manifest.csv'}")
+    if report.interrupted:
+        typer.secho(
+            "Interrupted. Finished files are kept; run the same command again to resume.",
+            fg=typer.colors.YELLOW,
+            err=True,
+        )

@@ -1,0 +1,25 @@
+"""Fingerprint what a policy is made of, so a batch can tell when an output is stale."""
+
+from __future__ import annotations
+
+import hashlib
+
+from toolkit.catalogue import Catalogue
+from toolkit.policies import Policy
+from toolkit.rendering import SHARED
+
+LAYOUTS = "_layouts"
+
+
+def policy_source_hash(catalogue: Catalogue, policy: Policy) -> str:
+    """SHA-256 over the policy's folder, the shared layouts and the shared data, in name order.
+
+    Editing one policy re-renders only that policy; editing a layout or shared data re-renders all.
+    """
+    digest = hashlib.sha256()
+    roots = [policy.folder, catalogue.templates / LAYOUTS, catalogue.templates / SHARED]
+    for root in roots:
+        for path in sorted(p for p in root.rglob("*") if p.is_file()):
+            digest.update(path.relative_to(catalogue.templates).as_posix().encode() + b"\0")
+            digest.update(path.read_bytes() + b"\0")
+    return digest.hexdigest()
