@@ -100,7 +100,7 @@ def test_pdf_renderer_fetches_nothing(
         '<html><head><link rel="stylesheet" href="http://127.0.0.1:9/x.css"></head>'
         '<body><img src="file:///etc/passwd"><p>text</p></body></html>'
     )
-    monkeypatch.setattr(pdf, "render_html", lambda document: hostile_page)
+    monkeypatch.setattr(pdf, "render_html", lambda document, **_: hostile_page)
     (jurisdiction,) = load_jurisdictions(write_data(HOSTILE))
     data = pdf.write_pdf(catalogue.render(catalogue.policy("ice-out"), jurisdiction))
     assert data.startswith(b"%PDF") and opened == []

@@ -32,14 +32,14 @@ def write_html(document: Document) -> bytes:
     return render_html(document).encode("utf-8")
 
 
-def render_html(document: Document) -> str:
-    """The page as text; the PDF writer passes this to WeasyPrint."""
+def render_html(document: Document, *, embed_stylesheet: bool = True) -> str:
+    """The page as text; the PDF writer passes it to WeasyPrint with a pre-parsed stylesheet."""
+    style = f"\n<style>\n{stylesheet(document)}</style>" if embed_stylesheet else ""
     head = (
         f'<meta charset="utf-8">\n<title>{escape(document.title)}</title>\n'
         f'<meta name="description" content="{escape(document.subject)}">\n'
         f'<meta name="keywords" content="{escape(", ".join(document.keywords))}">\n'
-        f'<meta name="author" content="policykit">\n'
-        f"<style>\n{_stylesheet(document)}</style>"
+        f'<meta name="author" content="policykit">{style}'
     )
     running = (
         f'<div class="running running-number">{escape(document.number)}</div>\n'
@@ -57,7 +57,8 @@ def _css_template() -> Template:
     return Template(files("toolkit.writers").joinpath("document.css").read_text("utf-8"))
 
 
-def _stylesheet(document: Document) -> str:
+def stylesheet(document: Document) -> str:
+    """The print stylesheet for this document's margins and page-number words."""
     before, between = document.page_label
     page_label = (
         f"{_css_string(before + ' ')} counter(page) {_css_string(' ' + between + ' ')} "

@@ -7,14 +7,14 @@ network or the file system. Fonts come from fontconfig.
 
 from __future__ import annotations
 
-from functools import cache
+from functools import cache, lru_cache
 
-from weasyprint import HTML
+from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
 from toolkit.document import Document
-from toolkit.writers.html import render_html
+from toolkit.writers.html import render_html, stylesheet
 
 
 @cache
@@ -23,14 +23,22 @@ def _font_config() -> FontConfiguration:
     return FontConfiguration()
 
 
+@lru_cache(maxsize=16)
+def _parsed_stylesheet(text: str) -> CSS:
+    """Parse each distinct stylesheet once per process; most batches need only one."""
+    return CSS(string=text, font_config=_font_config(), url_fetcher=_no_fetching())
+
+
 def _no_fetching() -> URLFetcher:
     return URLFetcher(allowed_protocols=(), allow_redirects=False, timeout=1)
 
 
 def write_pdf(document: Document) -> bytes:
     """Write `document` as PDF bytes; same document, same bytes."""
-    page = HTML(string=render_html(document), url_fetcher=_no_fetching(), base_url=None)
+    html = render_html(document, embed_stylesheet=False)
+    page = HTML(string=html, url_fetcher=_no_fetching(), base_url=None)
     pdf = page.write_pdf(
+        stylesheets=[_parsed_stylesheet(stylesheet(document))],
         pdf_variant="pdf/ua-1",
         font_config=_font_config(),
         uncompressed_pdf=False,
