@@ -138,15 +138,26 @@ def generate(
     formats: Sequence[str] = ("docx", "pdf"),
     options: Mapping[str, bool] | None = None,
     overrides: Mapping[str, str] | None = None,
+    brief: bool = False,
 ) -> GenerateResult:
-    """Generate one tailored document as `<jurisdiction>_<policy>.<ext>` in `out_dir`."""
+    """Generate one tailored document as `<jurisdiction>_<policy>.<ext>` in `out_dir`.
+
+    With `brief`, also the one-page messaging brief `<jurisdiction>_<policy>_brief.<ext>`.
+    """
     chosen_formats = check_formats(formats)
     catalogue = Catalogue.load(templates)
     policy = catalogue.policy(policy_id)
     jurisdiction = find_jurisdiction(load_jurisdictions(data), jurisdiction_id)
     jurisdiction = apply_overrides(jurisdiction, overrides or {})
-    document = catalogue.render(policy, jurisdiction, options)
-    paths = write_document(document, out_dir, [f"{jurisdiction.id}_{policy.id}"], chosen_formats)
+    stem = f"{jurisdiction.id}_{policy.id}"
+    documents = [(stem, catalogue.render(policy, jurisdiction, options))]
+    if brief:
+        documents.append((f"{stem}_brief", catalogue.render_brief(policy, jurisdiction, options)))
+    paths = [
+        path
+        for name, document in documents
+        for path in write_document(document, out_dir, [name], chosen_formats)
+    ]
     warning = legal_warning(catalogue, jurisdiction)
     return GenerateResult(paths=paths, warnings=[warning] if warning else [])
 

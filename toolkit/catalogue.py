@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from toolkit import __version__
 from toolkit.assemble import assemble
@@ -17,6 +18,9 @@ from toolkit.markup import MarkupError, parse
 from toolkit.models import JurisdictionBase
 from toolkit.policies import Policy, get_policy, load_policies
 from toolkit.rendering import Renderer
+
+BRIEF_TEMPLATE = "_layouts/brief.j2"
+"""The messaging brief's layout; every policy's talking points render through it."""
 
 
 @dataclass
@@ -50,13 +54,23 @@ class Catalogue:
         return policy.option_values({**saved, **chosen})
 
     def render_markup(
-        self, policy: Policy, jurisdiction: JurisdictionBase, chosen: Mapping[str, bool]
-    ) -> tuple[str, dict[str, object]]:
-        """The policy's body rendered for `jurisdiction`, and the context it was rendered with."""
+        self,
+        policy: Policy,
+        jurisdiction: JurisdictionBase,
+        chosen: Mapping[str, bool],
+        template_name: str | None = None,
+    ) -> tuple[str, dict[str, Any]]:
+        """The policy's body (or another template) rendered for `jurisdiction`, and its context."""
+        self._check_applies(policy, jurisdiction)
         options = self.choose_options(policy, jurisdiction, chosen)
         context = self.renderer.context(policy, jurisdiction, options)
         who = f"jurisdiction '{jurisdiction.id}'"
-        return self.renderer.render(policy.body_name, context, who), context
+        if template_name == BRIEF_TEMPLATE:
+            context["talking_points"] = [
+                self.renderer.render_string(point, context) for point in policy.meta.talking_points
+            ]
+        name = template_name or policy.body_name
+        return self.renderer.render(name, context, who), context
 
     def render(
         self,
@@ -65,23 +79,40 @@ class Catalogue:
         chosen: Mapping[str, bool] | None = None,
     ) -> Document:
         """Render `policy` for `jurisdiction` into the document model every writer reads."""
-        if not policy.applies_to(jurisdiction.kind):  # type: ignore[attr-defined]
+        return self._document(policy, jurisdiction, chosen or {}, None)
+
+    def render_brief(
+        self,
+        policy: Policy,
+        jurisdiction: JurisdictionBase,
+        chosen: Mapping[str, bool] | None = None,
+    ) -> Document:
+        """The one-page messaging brief: talking points and citations, tailored like the draft."""
+        return self._document(policy, jurisdiction, chosen or {}, BRIEF_TEMPLATE)
+
+    def _check_applies(self, policy: Policy, jurisdiction: JurisdictionBase) -> None:
+        kind = jurisdiction.kind  # type: ignore[attr-defined]
+        if not policy.applies_to(kind):
             raise UsageError(
-                f"policy '{policy.id}' has no version for a {jurisdiction.kind} "  # type: ignore[attr-defined]
+                f"policy '{policy.id}' has no version for a {kind} "
                 f"(it applies to: {', '.join(policy.meta.kinds)})"
             )
-        markup, context = self.render_markup(policy, jurisdiction, chosen or {})
+
+    def _document(
+        self,
+        policy: Policy,
+        jurisdiction: JurisdictionBase,
+        chosen: Mapping[str, bool],
+        template_name: str | None,
+    ) -> Document:
+        markup, context = self.render_markup(policy, jurisdiction, chosen, template_name)
+        source = template_name or policy.body_name
         try:
             raw_blocks = list(parse(markup))
         except MarkupError as exc:
-            raise TemplateError(
-                [
-                    Problem(
-                        str(policy.folder / "body.j2"),
-                        f"{exc} (line {exc.line} of the rendered text for '{jurisdiction.id}')",
-                    )
-                ]
-            ) from None
+            where = f"line {exc.line} of the rendered text for '{jurisdiction.id}'"
+            problem = Problem(str(self.templates / source), f"{exc} ({where})")
+            raise TemplateError([problem]) from None
         phrases = self.renderer.shared.phrases
         footer = self.renderer.render_string(
             phrases["footer"], {**context, "tool_version": __version__}

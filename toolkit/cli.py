@@ -130,6 +130,9 @@ def generate(
         list[str] | None,
         typer.Option("--set", help="Override a jurisdiction field: FIELD=VALUE (dotted paths)."),
     ] = None,
+    brief: Annotated[
+        bool, typer.Option("--brief", help="Also write the one-page messaging brief.")
+    ] = False,
 ) -> None:
     """Generate one tailored document for one jurisdiction."""
     data_path, templates_path = _paths(data, templates)
@@ -143,6 +146,7 @@ def generate(
             formats=formats or ["docx", "pdf"],
             options=parse_switches(option),
             overrides=parse_pairs(set_, "--set"),
+            brief=brief,
         )
     for warning in result.warnings:
         _warn(warning)

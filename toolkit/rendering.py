@@ -84,6 +84,7 @@ class Renderer:
             "j": data,
             "kind": jurisdiction.kind,  # type: ignore[attr-defined]
             "policy": {
+                "summary": policy.meta.summary,
                 "id": policy.id,
                 "title": policy.meta.title,
                 "version": policy.meta.version,
