@@ -137,7 +137,8 @@ def test_bad_data_lists_every_problem(write_data: Callable[[str], Path], tmp_pat
 def test_validate_passes_on_the_bundled_data_and_lists_placeholders() -> None:
     code, out, _ = run("validate", "--data", str(EXAMPLE_DATA), "--templates", str(TEMPLATES))
     assert code == 0
-    assert "cascadia-county-wa:" in out and "[date of adoption]" in out
+    assert "cascadia-county-wa: placeholders for the clerk to fill in" in out
+    assert "  ice-out: number; date of adoption" in out
     assert out.strip().splitlines()[-1].endswith("0 problem(s)")
 
 

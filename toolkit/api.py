@@ -49,7 +49,8 @@ class ValidationReport:
     """Every problem found, plus the placeholders each jurisdiction's drafts still contain."""
 
     problems: list[Problem] = field(default_factory=list)
-    placeholders: dict[str, list[str]] = field(default_factory=dict)
+    placeholders: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    """Per jurisdiction, per policy: the visible blanks the clerk still has to fill in."""
     documents_checked: int = 0
 
 
@@ -173,7 +174,7 @@ def validate(*, data: Path, templates: Path) -> ValidationReport:
         report.problems.extend(exc.problems)
         return report
     for jurisdiction in loaded.jurisdictions:
-        blanks: list[str] = []
+        blanks: dict[str, list[str]] = {}
         for policy in catalogue.policies.values():
             if not policy.applies_to(jurisdiction.kind):  # type: ignore[attr-defined]
                 continue
@@ -186,13 +187,12 @@ def validate(*, data: Path, templates: Path) -> ValidationReport:
                 report.problems.append(Problem(str(data), str(exc), entry=jurisdiction.id))
                 continue
             report.documents_checked += 1
-            blanks.extend(
-                f"{policy.id}: {run.text}"
-                for block in document.blocks
-                for run in block.runs
-                if run.blank
-            )
-        report.placeholders[jurisdiction.id] = list(dict.fromkeys(blanks))
+            found = [
+                run.text.strip("[]") for block in document.blocks for run in block.runs if run.blank
+            ]
+            if found:
+                blanks[policy.id] = list(dict.fromkeys(found))
+        report.placeholders[jurisdiction.id] = blanks
     return report
 
 

@@ -160,9 +160,11 @@ def validate(data: DataOption = None, templates: TemplatesOption = None) -> None
     data_path, templates_path = _paths(data, templates)
     with user_errors():
         report = api.validate(data=data_path, templates=templates_path)
-    for jid, blanks in report.placeholders.items():
-        if blanks:
-            typer.echo(f"{jid}: {len(blanks)} placeholder(s) for the clerk: {'; '.join(blanks)}")
+    for jid, by_policy in report.placeholders.items():
+        if by_policy:
+            typer.echo(f"{jid}: placeholders for the clerk to fill in")
+        for policy_id, blanks in by_policy.items():
+            typer.echo(f"  {policy_id}: {'; '.join(blanks)}")
     for problem in report.problems:
         _stderr(f"error: {problem}")
     summary = f"{report.documents_checked} document(s) rendered, {len(report.problems)} problem(s)"

@@ -104,6 +104,9 @@ class JurisdictionBase(Strict):
     strong_executive: bool = Field(
         default=False, description="A mayor or executive who may act by executive order."
     )
+    executive: Officer | None = Field(
+        default=None, description="The executive who signs executive orders, e.g. the Mayor."
+    )
     page: PageSetup = Field(default_factory=PageSetup)
 
 
@@ -111,29 +114,33 @@ class City(JurisdictionBase):
     """A general-law or charter city, town or village."""
 
     kind: Literal["city"]
-    police_department: Text | None = None
+    police_department: Text | None = Field(
+        default=None, description="e.g. 'Riverbend Police Department'."
+    )
 
 
 class County(JurisdictionBase):
     """A county; law enforcement is the sheriff, who also runs the jail."""
 
     kind: Literal["county"]
-    sheriff: Text | None = None
+    sheriff: Text | None = Field(
+        default=None, description="e.g. 'Sierra Alta County Sheriff's Office'."
+    )
 
 
 class CityCounty(JurisdictionBase):
     """A consolidated city and county (San Francisco, Denver): both a city and a county."""
 
     kind: Literal["city_county"]
-    police_department: Text | None = None
-    sheriff: Text | None = None
+    police_department: Text | None = Field(default=None, description="The city police.")
+    sheriff: Text | None = Field(default=None, description="The sheriff, who runs the jail.")
 
 
 class SchoolBoard(JurisdictionBase):
     """The governing board of a school district: its people are students, families and staff."""
 
     kind: Literal["school_board"]
-    superintendent: Officer | None = None
+    superintendent: Officer | None = Field(default=None, description="The district's chief.")
     campus_police: Text | None = Field(
         default=None, description="District police or school safety department, if any."
     )
