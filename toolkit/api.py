@@ -16,6 +16,7 @@ from toolkit.catalogue import Catalogue
 from toolkit.data import load_jurisdictions, read_jurisdictions
 from toolkit.document import Document
 from toolkit.errors import NotFoundError, Problem, ProblemsError, UsageError
+from toolkit.lint import lint_catalogue
 from toolkit.models import MODEL_BY_KIND, JurisdictionBase
 from toolkit.output import output_path, write_atomic
 from toolkit.writers import FORMATS, writer_for
@@ -173,11 +174,14 @@ def validate(*, data: Path, templates: Path) -> ValidationReport:
     except ProblemsError as exc:
         report.problems.extend(exc.problems)
         return report
+    linted = lint_catalogue(catalogue)
+    for problems in linted.values():
+        report.problems.extend(problems)
     for jurisdiction in loaded.jurisdictions:
         blanks: dict[str, list[str]] = {}
         for policy in catalogue.policies.values():
-            if not policy.applies_to(jurisdiction.kind):  # type: ignore[attr-defined]
-                continue
+            if linted[policy.id] or not policy.applies_to(jurisdiction.kind):  # type: ignore[attr-defined]
+                continue  # a broken template is reported once, by the linter, not per entry
             try:
                 document = catalogue.render(policy, jurisdiction)
             except ProblemsError as exc:

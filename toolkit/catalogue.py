@@ -90,6 +90,15 @@ class Catalogue:
         """The one-page messaging brief: talking points and citations, tailored like the draft."""
         return self._document(policy, jurisdiction, chosen or {}, BRIEF_TEMPLATE)
 
+    def _markup_problem(self, source: str, exc: MarkupError, jid: str) -> Problem:
+        """Point at the template line holding the bad tag, or else at the rendered line."""
+        path = self.templates / source
+        if exc.tag:
+            for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+                if exc.tag in line:
+                    return Problem(str(path), str(exc), number)
+        return Problem(str(path), f"{exc} (line {exc.line} of the rendered text for '{jid}')")
+
     def _check_applies(self, policy: Policy, jurisdiction: JurisdictionBase) -> None:
         kind = jurisdiction.kind  # type: ignore[attr-defined]
         if not policy.applies_to(kind):
@@ -110,9 +119,7 @@ class Catalogue:
         try:
             raw_blocks = list(parse(markup))
         except MarkupError as exc:
-            where = f"line {exc.line} of the rendered text for '{jurisdiction.id}'"
-            problem = Problem(str(self.templates / source), f"{exc} ({where})")
-            raise TemplateError([problem]) from None
+            raise TemplateError([self._markup_problem(source, exc, jurisdiction.id)]) from None
         phrases = self.renderer.shared.phrases
         footer = self.renderer.render_string(
             phrases["footer"], {**context, "tool_version": __version__}

@@ -6,6 +6,7 @@ become one line each on stderr and exit code 1; tracebacks are for bugs only.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,7 +18,11 @@ import typer
 from toolkit import api
 from toolkit.batch import run_batch
 from toolkit.errors import PolicykitError, ProblemsError, UsageError
+from toolkit.models import KINDS
+from toolkit.preview import PreviewResult, render_preview, watch
 from toolkit.progress import print_batch_summary, progress_display
+from toolkit.scaffold import new_policy
+from toolkit.variables import describe
 
 app = typer.Typer(
     help="Turn the network's model policies into documents a council or board can adopt.",
@@ -215,6 +220,84 @@ def batch(
         raise typer.Exit(130)
     if report.failures:
         raise typer.Exit(1)
+
+
+@app.command("new-policy")
+def new_policy_command(
+    policy_id: Annotated[str, typer.Argument(help="The new policy's id, e.g. tenant-organizing.")],
+    doc_type: Annotated[str, typer.Option("--type", help="resolution or ordinance.")],
+    kinds: Annotated[
+        str, typer.Option("--kinds", help="Comma-separated kinds it applies to.")
+    ] = "city,county,city_county,school_board",
+    templates: TemplatesOption = None,
+) -> None:
+    """Scaffold a working, commented policy that validates and renders right away."""
+    with user_errors():
+        paths = new_policy(
+            policy_id,
+            doc_type=doc_type,
+            kinds=[kind.strip() for kind in kinds.split(",") if kind.strip()],
+            templates=templates or api.default_templates(),
+            today=dt.date.today(),
+        )
+    for path in paths:
+        typer.echo(str(path))
+
+
+@app.command()
+def preview(
+    policy: Annotated[str, typer.Argument(help="Policy id.")],
+    jurisdiction: Annotated[str, typer.Argument(help="Jurisdiction id.")],
+    data: DataOption = None,
+    templates: TemplatesOption = None,
+    out: OutOption = Path("out"),
+    watch_files: Annotated[
+        bool, typer.Option("--watch", help="Re-render on every save until Ctrl-C.")
+    ] = False,
+) -> None:
+    """Write the HTML preview; with --watch, keep it fresh as you edit."""
+    data_path, templates_path = _paths(data, templates)
+
+    def render() -> PreviewResult:
+        return render_preview(
+            policy,
+            jurisdiction,
+            data=data_path,
+            templates=templates_path,
+            out_dir=out,
+            refresh=watch_files,
+        )
+
+    def report(result: PreviewResult) -> None:
+        for error in result.errors:
+            _stderr(f"error: {error}")
+        typer.echo(f"{'error page' if result.errors else 'preview'}: {result.path}")
+
+    with user_errors():
+        if not watch_files:
+            result = render()
+            report(result)
+            if result.errors:
+                raise typer.Exit(1)
+            return
+        typer.echo("Watching templates and data; open the page in a browser. Ctrl-C to stop.")
+        try:
+            watch(render, data=data_path, templates=templates_path, on_render=report)
+        except KeyboardInterrupt:
+            typer.echo("Stopped watching.")
+
+
+@app.command()
+def variables(
+    kind: Annotated[
+        str | None, typer.Option("--kind", help="Only this kind: city, county, ...")
+    ] = None,
+) -> None:
+    """Print every variable a policy template can use, per kind of jurisdiction."""
+    if kind is not None and kind not in KINDS:
+        _stderr(f"error: --kind {kind}: expected one of: {', '.join(KINDS)}")
+        raise typer.Exit(1)
+    typer.echo(describe(kind), nl=False)
 
 
 def main() -> None:

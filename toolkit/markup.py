@@ -51,9 +51,11 @@ _SPACE = re.compile(r"\s+")
 class MarkupError(ValueError):
     """Rendered text that is not valid markup; carries the line in the rendered output."""
 
-    def __init__(self, message: str, line: int) -> None:
+    def __init__(self, message: str, line: int, tag: str = "") -> None:
         super().__init__(message)
         self.line = line
+        self.tag = tag
+        """The offending tag as written, so the caller can find it in the template source."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ def parse(rendered: str) -> Iterator[RawBlock]:
             raise MarkupError(
                 f"unknown tag <{tag}>; known: {', '.join(sorted(BLOCK_TAGS))}",
                 _line_at(rendered, match.start()),
+                f"<{tag}",
             )
         attrs = {k: _clean(v) for k, v in _ATTR.findall(match["attrs"])}
         runs = tuple(_runs(match["body"]))
@@ -83,8 +86,17 @@ def parse(rendered: str) -> Iterator[RawBlock]:
     _check_gap(rendered, position, len(rendered))
 
 
+_OPENING = re.compile(r"<(/?)([a-z]+)\b")
+
+
 def _check_gap(rendered: str, start: int, end: int) -> None:
     gap = rendered[start:end]
+    for match in _OPENING.finditer(gap):
+        line = _line_at(rendered, start + match.start())
+        if match[2] not in BLOCK_TAGS:
+            known = ", ".join(sorted(BLOCK_TAGS))
+            raise MarkupError(f"unknown tag <{match[1]}{match[2]}>; known: {known}", line, match[0])
+        raise MarkupError(f"tag <{match[1]}{match[2]}> is not closed or not opened", line)
     if gap.strip():
         offset = start + len(gap) - len(gap.lstrip())
         snippet = _clean(gap)[:60]

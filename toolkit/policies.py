@@ -150,7 +150,7 @@ def _consistency_problems(
             Problem(
                 file,
                 f"id '{meta.id}' must match its folder name '{folder.name}'",
-                _key_line(meta_path, "id"),
+                key_line(meta_path, "id"),
             )
         )
     if DOCUMENT_TYPES[meta.type] != folder.parent.name:
@@ -158,7 +158,7 @@ def _consistency_problems(
             Problem(
                 file,
                 f"a {meta.type} belongs under templates/{DOCUMENT_TYPES[meta.type]}/",
-                _key_line(meta_path, "type"),
+                key_line(meta_path, "type"),
             )
         )
     if meta.changelog[0].version != meta.version:
@@ -166,7 +166,7 @@ def _consistency_problems(
             Problem(
                 file,
                 f"the first changelog entry must describe version {meta.version}",
-                _key_line(meta_path, "changelog"),
+                key_line(meta_path, "changelog"),
             )
         )
     if not (folder / "body.j2").is_file():
@@ -181,19 +181,20 @@ def _meta_problems(file: str, meta_path: Path, exc: ValidationError) -> Iterator
         if error["type"] == "extra_forbidden":
             allowed = ", ".join(PolicyMeta.model_fields)
             message = f"unknown key (allowed: {allowed})"
-        elif error["type"] == "string_pattern_mismatch" and error["loc"][-1] == "version":
+        elif error["loc"] and error["loc"][-1] == "version":
             message = "expected a semantic version such as 1.0.0"
         elif error["type"] == "literal_error" and error["loc"][0] == "kinds":
             message = f"unknown kind; expected one of: {', '.join(KINDS)}"
         elif error["type"] == "literal_error" and error["loc"][0] == "type":
             message = f"unknown document type; expected one of: {', '.join(DOCUMENT_TYPES)}"
         top = str(error["loc"][0]) if error["loc"] else ""
-        yield Problem(f"{file}", message, _key_line(meta_path, top), field=loc or None)
+        yield Problem(f"{file}", message, key_line(meta_path, top), field=loc or None)
 
 
-def _key_line(meta_path: Path, key: str) -> int | None:
-    """Line of a top-level key in a YAML file, so metadata errors read as file:line."""
+def key_line(meta_path: Path, key: str, indent: int = 0) -> int | None:
+    """Line of `key:` at `indent` spaces in a YAML file, so metadata errors read as file:line."""
+    prefix = " " * indent + f"{key}:"
     for number, line in enumerate(meta_path.read_text(encoding="utf-8").splitlines(), start=1):
-        if line.startswith(f"{key}:"):
+        if line.startswith(prefix):
             return number
     return None
