@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from conftest import EXAMPLE_DATA, REPO, TEMPLATES, docx_text
 from toolkit.cli import app
 from toolkit.variables import describe
+
+from conftest import EXAMPLE_DATA, REPO, TEMPLATES, docx_text
 
 runner = CliRunner()
 
