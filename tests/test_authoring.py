@@ -87,42 +87,47 @@ META = "templates/resolutions/ice-out/policy.yaml"
     ("file", "old", "new", "expected"),
     [
         ("body.j2", "{{ j.short_name }}", "{{ j.short_nam }}",
-         f"{BODY}:15: 'j.short_nam' is not a field of any kind of jurisdiction"),
+         "{file}:{line}: 'j.short_nam' is not a field of any kind of jurisdiction"),
         ("body.j2", "{{ terms.people }} of every", "{{ peoples }} of every",
-         f"{BODY}:14: unknown variable 'peoples'"),
+         "{file}:{line}: unknown variable 'peoples'"),
         ("body.j2", 'options["end-surges"]', 'options["end-surge"]',
-         f"{BODY}:50: option 'end-surge' is used but not declared in policy.yaml"),
+         "{file}:{line}: option 'end-surge' is used but not declared in policy.yaml"),
         ("body.j2", '{% if options["detention"] %}', "{% if true %}",
          f"{META}:22: option 'detention' is declared but body.j2 never uses it"),
-        ("body.j2", "{% endif %}\n</recital>", "</recital>",
-         f"{BODY}:42: syntax error: Encountered unknown tag 'endblock'"),
+        ("body.j2", "{{ j.short_name }} what", "{{ j.short_name } what",
+         "{file}:{line}: syntax error: unexpected '}'"),
         ("body.j2", "{% set school = kind == \"school_board\" %}",
          "{% set school = kind == \"school\" %}",
-         f"{BODY}:2: compares kind to 'school', which is not a kind"),
+         "{file}:{line}: compares kind to 'school', which is not a kind"),
         ("policy.yaml", "version: 1.0.0", "version: 1.0",
-         f"{META}:5: field 'version': expected a semantic version such as 1.0.0"),
+         "{file}:{line}: field 'version': expected a semantic version such as 1.0.0"),
         ("policy.yaml", "type: resolution", "type: memo",
-         f"{META}:3: field 'type': unknown document type; expected one of: resolution, ordinance"),
+         "{file}:{line}: field 'type': unknown document type; expected one of: resolution, ordinance"),
         ("policy.yaml", "summary:", "sumary:",
-         f"{META}:6: field 'sumary': unknown key (allowed: "),
+         "{file}:{line}: field 'sumary': unknown key (allowed: "),
         ("policy.yaml", "kinds: [city,", "kinds: [town,",
-         f"{META}:4: field 'kinds.0': unknown kind; expected one of: city, county"),
+         "{file}:{line}: field 'kinds.0': unknown kind; expected one of: city, county"),
         ("body.j2", "{{ law.funding }}", "{{ law.fundng }}",
-         f"{BODY}:40: 'law.fundng' is not in any state's table under `law:` in policy.yaml"),
-        ("body.j2", "{{ facts.dhs_reconciliation_2025.value }}", "{{ facts.dhs_2025.value }}",
-         f"{BODY}:36: 'facts.dhs_2025' is not in _shared/facts.yaml"),
+         "{file}:{line}: 'law.fundng' is not in any state's table under `law:` in policy.yaml"),
+        ("body.j2", "{{ facts.immigration_reconciliation_2025.value }}", "{{ facts.dhs_2025.value }}",
+         "{file}:{line}: 'facts.dhs_2025' is not in _shared/facts.yaml"),
         ("body.j2", "<recital>\n{% if school %}", "<recitl>\n{% if school %}",
-         f"{BODY}:9: unknown tag <recitl>; known: enact, heading, item"),
+         "{file}:{line}: unknown tag <recitl>; known: enact, heading, item"),
     ],
 )
 def test_validate_names_file_and_line_for_each_class_of_mistake(
     workspace: Path, file: str, old: str, new: str, expected: str
 ) -> None:
+    """Each mistake is reported at the line where it was made (found by searching the edit)."""
     _break(workspace, file, old, new)
+    path = f"templates/resolutions/ice-out/{file}"
+    text = (workspace / path).read_text()
+    line = text[: text.index(new)].count("\n") + 1
     code, _, err = cli("validate")
     assert code == 1
     lines = [line.removeprefix("error: ") for line in err.splitlines()]
-    assert any(line.startswith(expected) for line in lines), err
+    wanted = expected.replace("{file}", path).replace("{line}", str(line))
+    assert any(reported.startswith(wanted) for reported in lines), (wanted, err)
 
 
 def test_empty_section_is_reported(workspace: Path) -> None:
@@ -139,9 +144,11 @@ def test_undefined_variable_at_render_names_template_line_and_jurisdiction(
     workspace: Path,
 ) -> None:
     _break(workspace, "body.j2", "{{ j.short_name }}", "{{ j.sheriff }}")
+    text = (workspace / BODY).read_text()
+    line = text[: text.index("{{ j.sheriff }}")].count("\n") + 1
     code, _, err = cli("validate")
     assert code == 1
-    assert (f"{BODY}:15: 'dict object' has no attribute 'sheriff' (for jurisdiction "
+    assert (f"{BODY}:{line}: 'dict object' has no attribute 'sheriff' (for jurisdiction "
             "'sample-city') [sample city, default options]") in err
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -35,7 +36,7 @@ from toolkit.manifest import (
 from toolkit.models import MODEL_BY_KIND, JurisdictionBase
 from toolkit.output import output_path, write_atomic
 from toolkit.sources import policy_source_hash
-from toolkit.writers import writer_for
+from toolkit.writers import FORMATS, writer_for
 
 ProgressCallback = Callable[[int, int, OutputRecord], None]
 
@@ -208,13 +209,19 @@ def _still_there(out_dir: Path, record: OutputRecord) -> bool:
 def _execute(tasks: list[Task], templates: Path, jobs: int) -> Iterator[list[OutputRecord]]:
     if not tasks:
         return
+    _init_worker(str(templates), ignore_sigint=False)
     if jobs <= 1 or len(tasks) == 1:
-        _init_worker(str(templates), ignore_sigint=False)
         for task in tasks:
             yield _render_task(task)
         return
+    _warm_up()
+    # Forked workers inherit the loaded catalogue, the imported writers and their caches, so
+    # each starts rendering at once instead of repeating a second of imports and set-up.
     pool = ProcessPoolExecutor(
-        max_workers=jobs, initializer=_init_worker, initargs=(str(templates), True)
+        max_workers=jobs,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_init_worker,
+        initargs=(str(templates), True),
     )
     pending: set[Future[list[OutputRecord]]] = set()
     queue = iter(tasks)
@@ -247,6 +254,17 @@ def _init_worker(templates: str, ignore_sigint: bool) -> None:
     if _WORKER_CATALOGUE is None or templates != _WORKER_TEMPLATES:
         _WORKER_CATALOGUE = Catalogue.load(Path(templates))
         _WORKER_TEMPLATES = templates
+
+
+def _warm_up() -> None:
+    """Import the writers and build their per-process caches before the workers fork."""
+    for fmt in FORMATS:
+        writer_for(fmt)
+    from toolkit.writers.docx import warm_up as warm_docx
+    from toolkit.writers.pdf import warm_up as warm_pdf
+
+    warm_docx()
+    warm_pdf()
 
 
 def _render_task(task: Task) -> list[OutputRecord]:

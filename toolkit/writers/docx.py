@@ -71,6 +71,11 @@ def write_docx(document: Document) -> bytes:
     return _with_fixed_zip_times(buffer.getvalue())
 
 
+def warm_up() -> None:
+    """Build the per-process caches now (before a batch forks its workers)."""
+    _styled_template()
+
+
 @cache
 def _styled_template() -> bytes:
     """python-docx's default template with our styles, built once per process (saves ~15 ms)."""

@@ -27,6 +27,11 @@ def harfbuzz_subsetting_available() -> bool:
     return harfbuzz_subset is not None and bool(harfbuzz.hb_version_atleast(4, 1, 0))
 
 
+def warm_up() -> None:
+    """Build the font configuration now (before a batch forks its workers)."""
+    _font_config()
+
+
 @cache
 def _font_config() -> FontConfiguration:
     """One font configuration per process: WeasyPrint's font lookup is costly to rebuild."""
