@@ -19,7 +19,7 @@ from typing import Annotated, Literal
 import yaml
 from pydantic import Field, StringConstraints, ValidationError
 
-from toolkit.errors import NotFoundError, Problem, TemplateError
+from toolkit.errors import NotFoundError, Problem, TemplateError, yaml_problem
 from toolkit.models import KINDS, Slug, Strict, Text
 
 DOCUMENT_TYPES: dict[str, str] = {"resolution": "resolutions", "ordinance": "ordinances"}
@@ -124,9 +124,7 @@ def _load_policy(templates: Path, meta_path: Path) -> Policy:
     try:
         raw = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise TemplateError([Problem(file, f"invalid YAML: {exc}", line)]) from None
+        raise TemplateError([yaml_problem(file, exc)]) from None
     if not isinstance(raw, dict):
         raise TemplateError([Problem(file, "expected a mapping of metadata fields", 1)])
     try:

@@ -21,7 +21,7 @@ from babel.dates import format_date
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
-from toolkit.errors import Problem, TemplateError
+from toolkit.errors import Problem, TemplateError, yaml_problem
 from toolkit.models import JurisdictionBase
 from toolkit.policies import Policy
 
@@ -152,9 +152,7 @@ def _read_mapping(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise TemplateError([Problem(str(path), "shared data file is missing")]) from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise TemplateError([Problem(str(path), f"invalid YAML: {exc}", line)]) from None
+        raise TemplateError([yaml_problem(str(path), exc)]) from None
     if not isinstance(data, dict):
         raise TemplateError([Problem(str(path), "expected a mapping at the top level", 1)])
     return data

@@ -1,0 +1,124 @@
+"""The policy catalogue: every policy present, kind- and state-specific wording, the brief."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from toolkit.catalogue import Catalogue
+from toolkit.data import load_jurisdictions
+from toolkit.writers.pdf import write_pdf
+
+from conftest import EXAMPLE_DATA, REPO
+
+JURISDICTIONS = {j.id: j for j in load_jurisdictions(EXAMPLE_DATA)}
+CATALOGUE_IDS = {
+    "ice-out": "resolution",
+    "surveillance-oversight": "ordinance",
+    "alpr-data": "resolution",
+    "end-enforcement-partnerships": "ordinance",
+    "no-detention-contracts": "ordinance",
+    "ice-free-zones": "resolution",
+    "safe-schools": "resolution",
+    "rapid-response": "resolution",
+}
+
+
+def text(catalogue: Catalogue, policy: str, jid: str, **options: bool) -> str:
+    document = catalogue.render(catalogue.policy(policy), JURISDICTIONS[jid], options)
+    return document.plain_text()
+
+
+def test_every_catalogue_policy_is_present_with_its_type(catalogue: Catalogue) -> None:
+    for policy_id, doc_type in CATALOGUE_IDS.items():
+        assert catalogue.policy(policy_id).meta.type == doc_type
+
+
+@pytest.mark.parametrize("policy_id", sorted(CATALOGUE_IDS))
+def test_every_policy_renders_for_every_applicable_example(
+    catalogue: Catalogue, policy_id: str
+) -> None:
+    policy = catalogue.policy(policy_id)
+    rendered = 0
+    for jurisdiction in JURISDICTIONS.values():
+        if policy.applies_to(jurisdiction.kind):  # type: ignore[attr-defined]
+            document = catalogue.render(policy, jurisdiction)
+            assert jurisdiction.name in document.plain_text()
+            assert 3 <= len(policy.meta.talking_points) <= 6
+            rendered += 1
+    assert rendered >= 2  # safe-schools: the two example school boards
+
+
+def test_california_school_board_safe_schools_cites_education_code(catalogue: Catalogue) -> None:
+    body = text(catalogue, "safe-schools", "arroyo-verde-usd-ca")
+    assert "Education Code section 234.7" in body
+    assert "Plyler v. Doe, 457 U.S. 202 (1982)" in body
+    assert "BOARD POLICY" in body and "Legal Reference" in body
+    minnesota = text(catalogue, "safe-schools", "lakeshore-schools-mn")
+    assert "Education Code section 234.7" not in minnesota
+
+
+def test_washington_county_partnerships_cites_rcw(catalogue: Catalogue) -> None:
+    body = text(catalogue, "end-enforcement-partnerships", "cascadia-county-wa")
+    assert "RCW 10.93.160" in body
+    assert "The County Council of the County of Cascadia does ordain as follows:" in body
+    assert "Sheriff" in body
+    assert "RCW 10.93.160" not in text(catalogue, "end-enforcement-partnerships", "prairie-falls-il")
+
+
+def test_california_county_uses_its_enacting_clause(catalogue: Catalogue) -> None:
+    body = text(catalogue, "no-detention-contracts", "sierra-alta-county-ca")
+    assert "The Board of Supervisors of the County of Sierra Alta ordains as follows:" in body
+    assert "Civil Code section 1670.9" in body or "Civ. Code 1670.9" in body
+
+
+def test_texas_city_gets_the_legal_review_warning_on_page_one(catalogue: Catalogue) -> None:
+    for policy_id in ("end-enforcement-partnerships", "ice-free-zones", "ice-out"):
+        document = catalogue.render(catalogue.policy(policy_id), JURISDICTIONS["mesquite-springs-tx"])
+        assert document.blocks[1].role == "warning"
+        first_page = PdfReader(io.BytesIO(write_pdf(document))).pages[0].extract_text()
+        assert "LEGAL REVIEW REQUIRED" in first_page
+    assert "LEGAL REVIEW" not in text(catalogue, "ice-out", "riverbend-ca")
+
+
+def test_ice_free_zones_becomes_an_executive_order_for_a_strong_executive(
+    catalogue: Catalogue,
+) -> None:
+    order = text(catalogue, "ice-free-zones", "bayport-ca", **{"executive-order": True})
+    assert order.startswith("EXECUTIVE ORDER NO.")
+    assert "I, Lena Marquez, Mayor of the City and County of Bayport" in order
+    assert "AYES" not in order
+    resolution = text(catalogue, "ice-free-zones", "bayport-ca")
+    assert "NOW, THEREFORE, BE IT RESOLVED" in resolution and "AYES:" in resolution
+    weak = text(catalogue, "ice-free-zones", "riverbend-ca", **{"executive-order": True})
+    assert not weak.startswith("EXECUTIVE ORDER")
+
+
+def test_kind_specific_wording(catalogue: Catalogue) -> None:
+    county = text(catalogue, "end-enforcement-partnerships", "sierra-alta-county-ca")
+    city = text(catalogue, "end-enforcement-partnerships", "riverbend-ca")
+    assert "jail" in county.lower() and "Sierra Alta County Sheriff's Office" in county
+    assert "Riverbend Police Department" in city
+    school = text(catalogue, "alpr-data", "arroyo-verde-usd-ca")
+    assert "student" in school.lower()
+
+
+def test_brief_lists_talking_points_and_citations(catalogue: Catalogue) -> None:
+    policy = catalogue.policy("ice-out")
+    brief = catalogue.render_brief(policy, JURISDICTIONS["arroyo-verde-usd-ca"]).plain_text()
+    assert "Talking points" in brief
+    assert "terrorizes our students, families and staff" in brief  # rendered for the kind
+    assert "Plyler v. Doe" in brief
+    pages = PdfReader(io.BytesIO(write_pdf(catalogue.render_brief(
+        policy, JURISDICTIONS["riverbend-ca"])))).pages
+    assert len(pages) == 1
+
+
+def test_example_csv_in_the_readme_is_valid() -> None:
+    loaded = load_jurisdictions(REPO / "examples" / "members.csv")
+    assert [j.id for j in loaded] == ["eastlake-ca", "north-fork-county-ca", "harbor-view-wa"]
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    first_rows = (REPO / "examples" / "members.csv").read_text(encoding="utf-8").splitlines()[:3]
+    assert "\n".join(first_rows) in readme
