@@ -15,9 +15,9 @@ import json
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +35,7 @@ from toolkit.manifest import (
 )
 from toolkit.models import MODEL_BY_KIND, JurisdictionBase
 from toolkit.output import output_path, write_atomic
+from toolkit.policies import Policy
 from toolkit.sources import policy_source_hash
 from toolkit.writers import FORMATS, writer_for
 
@@ -59,7 +60,7 @@ class BatchReport:
 
     records: list[OutputRecord]
     interrupted: bool = False
-    warnings: list[str] | None = None
+    warnings: list[str] = field(default_factory=list)
 
     def count(self, status: str) -> int:
         """How many records have `status` (done, up-to-date, not-applicable, failed)."""
@@ -125,19 +126,12 @@ def run_batch(
     hashes = {p.id: policy_source_hash(catalogue, p) for p in policies}
     for jurisdiction in chosen:
         for policy in policies:
-            planned = _plan(
-                jurisdiction,
-                policy.id,
-                policy.meta.version,
-                policy.meta.kinds,
-                formats,
-                hashes[policy.id],
-                journal,
-                out_dir,
+            up_to_date, task = _plan(
+                jurisdiction, policy, formats, hashes[policy.id], journal, out_dir
             )
-            records.extend(planned[0])
-            if planned[1] is not None:
-                tasks.append(planned[1])
+            records.extend(up_to_date)
+            if task is not None:
+                tasks.append(task)
     report = BatchReport(records=records)
     done = 0
     try:
@@ -160,17 +154,17 @@ def run_batch(
 
 def _plan(
     jurisdiction: JurisdictionBase,
-    policy_id: str,
-    version: str,
-    kinds: Iterable[str],
+    policy: Policy,
     formats: Sequence[str],
     source_hash: str,
     journal: Mapping[str, OutputRecord],
     out_dir: Path,
 ) -> tuple[list[OutputRecord], Task | None]:
+    """Records for outputs that are up to date, and the task for those that are not."""
     kind = jurisdiction.kind  # type: ignore[attr-defined]
+    policy_id, version = policy.id, policy.meta.version
     base = OutputRecord(jurisdiction=jurisdiction.id, policy=policy_id, policy_version=version)
-    if kind not in kinds:
+    if not policy.applies_to(kind):
         note = f"{policy_id} has no version for a {kind}"
         return [replace(base, status="not-applicable", error=note)], None
     data_json = jurisdiction.model_dump_json()

@@ -72,6 +72,16 @@ def user_errors() -> Iterator[None]:
         raise typer.Exit(1) from None
 
 
+@contextmanager
+def interrupted_before_start() -> Iterator[None]:
+    """Ctrl-C while a batch is still reading its input: nothing was written, so just say so."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        _stderr("Interrupted before any document was written.")
+        raise typer.Exit(130) from None
+
+
 def parse_switches(values: list[str] | None) -> dict[str, bool]:
     """`--option NAME=on|off` pairs as a dict."""
     switches: dict[str, bool] = {}
@@ -202,7 +212,7 @@ def batch(
 ) -> None:
     """Generate policies for many jurisdictions at once (YAML or CSV), resumably."""
     data_path, templates_path = _paths(data, templates)
-    with user_errors(), progress_display() as on_progress:
+    with user_errors(), interrupted_before_start(), progress_display() as on_progress:
         report = run_batch(
             policies,
             data=data_path,

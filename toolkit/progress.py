@@ -92,7 +92,7 @@ def print_batch_summary(report: BatchReport, out_dir: Path) -> None:
     for record in report.records:
         if record.status == "not-applicable":
             typer.echo(f"note: {record.jurisdiction}: {record.error}")
-    for warning in report.warnings or []:
+    for warning in report.warnings:
         typer.secho(f"WARNING: {warning}", fg=typer.colors.YELLOW, err=True)
     typer.echo(f"manifest: {out_dir / 'manifest.csv'}")
     if report.interrupted:
