@@ -104,8 +104,7 @@ def render_document(
 def legal_warning(catalogue: Catalogue, jurisdiction: JurisdictionBase) -> str:
     """The state's legal-review warning for this jurisdiction, or '' where there is none."""
     states = catalogue.renderer.shared.states
-    entry = states.get(jurisdiction.state, states.get("default", {}))
-    return str(entry.get("warning", "") or "")
+    return str(states.get(jurisdiction.state, {}).get("warning", "") or "")
 
 
 def write_document(

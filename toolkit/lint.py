@@ -53,10 +53,27 @@ def lint_policy(
         tree = catalogue.renderer.env.parse(body.read_text(encoding="utf-8"), filename=str(body))
     except TemplateSyntaxError as exc:
         return [Problem(str(body), f"syntax error: {exc.message}", exc.lineno)]
-    problems = list(_static_problems(catalogue, policy, tree, body))
+    problems = list(_metadata_problems(policy))
+    problems.extend(_static_problems(catalogue, policy, tree, body))
     if not problems:
         problems.extend(_render_problems(catalogue, policy, samples))
     return problems
+
+
+def _metadata_problems(policy: Policy) -> Iterator[Problem]:
+    """Jinja where it is not rendered would print as-is in listings, forms and the brief."""
+    meta = policy.meta
+    plain = {"title": meta.title, "summary": meta.summary}
+    plain.update({f"options.{name}.label": spec.label for name, spec in meta.options.items()})
+    meta_path = policy.folder / "policy.yaml"
+    for field, value in plain.items():
+        if "{{" in value or "{%" in value:
+            top = field.split(".")[0]
+            yield Problem(
+                str(meta_path),
+                f"{field} is plain text: template code works only in body.j2 and talking_points",
+                key_line(meta_path, top),
+            )
 
 
 def _samples(catalogue: Catalogue) -> dict[str, JurisdictionBase]:

@@ -79,7 +79,7 @@ class Renderer:
         shared = self.shared
         data = jurisdiction.model_dump(mode="json")
         data["short_name"] = jurisdiction.short_name or jurisdiction.name
-        state = shared.states.get(jurisdiction.state, shared.states.get("default", {}))
+        state = {**shared.states.get("default", {}), **shared.states.get(jurisdiction.state, {})}
         return {
             "j": data,
             "kind": jurisdiction.kind,  # type: ignore[attr-defined]
