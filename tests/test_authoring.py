@@ -111,7 +111,7 @@ META = "templates/resolutions/ice-out/policy.yaml"
          "{file}:{line}: 'law.fundng' is not in any state's table under `law:` in policy.yaml"),
         ("body.j2", "{{ facts.immigration_reconciliation_2025.value }}", "{{ facts.dhs_2025.value }}",
          "{file}:{line}: 'facts.dhs_2025' is not in _shared/facts.yaml"),
-        ("policy.yaml", "Calls on\n  Congress", "Calls on {{ j.name }}\n  Congress",
+        ("policy.yaml", "Calls on Congress", "Calls on {{ j.name }} Congress",
          f"{META}:6: summary is plain text: template code works only in body.j2 and talking_points"),
         ("body.j2", "<recital>\n{% if school %}", "<recitl>\n{% if school %}",
          "{file}:{line}: unknown tag <recitl>; known: enact, heading, item"),
