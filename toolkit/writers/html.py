@@ -39,7 +39,9 @@ def render_html(document: Document, *, embed_stylesheet: bool = True) -> str:
         f'<meta charset="utf-8">\n<title>{escape(document.title)}</title>\n'
         f'<meta name="description" content="{escape(document.subject)}">\n'
         f'<meta name="keywords" content="{escape(", ".join(document.keywords))}">\n'
-        f'<meta name="author" content="policykit">{style}'
+        f'<meta name="author" content="policykit">\n'
+        f'<meta name="generator" content="policykit {escape(document.provenance.tool_version)}">'
+        f"{style}"
     )
     running = (
         f'<div class="running running-number">{escape(document.number)}</div>\n'
