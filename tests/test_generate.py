@@ -7,6 +7,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from toolkit import generate
@@ -113,6 +114,9 @@ def test_docx_uses_word_styles_numbering_and_page_fields(catalogue: Catalogue) -
     assert props.title.startswith("A RESOLUTION OF THE CITY COUNCIL")
     assert props.language == "en" and "ice-out" in props.keywords
     assert word.styles["Normal"].font.name == "Times New Roman"
+    title_fonts = word.styles["Title"].element.rPr.rFonts
+    assert title_fonts.get(qn("w:ascii")) == "Times New Roman"
+    assert title_fonts.get(qn("w:asciiTheme")) is None  # a theme font would win over the name
     votes = [p.text.split("\t")[0] for p in word.paragraphs if p.style.name == "Vote Line"]
     assert votes == ["AYES:", "NOES:", "ABSENT:", "ABSTAIN:"]
 

@@ -21,20 +21,20 @@ from toolkit.models import MODEL_BY_KIND, JurisdictionBase
 from toolkit.output import output_path, write_atomic
 from toolkit.writers import FORMATS, writer_for
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
-"""The checkout this package was installed from: its templates and data are the fallback."""
+BUNDLED = Path(__file__).resolve().parent / "bundled"
+"""Links to the repository's templates and example data, packaged into the wheel as real files."""
 
 
 def default_templates() -> Path:
     """`./templates` when the current folder has one, else the templates shipped with the tool."""
     local = Path("templates")
-    return local if local.is_dir() else PROJECT_ROOT / "templates"
+    return local if local.is_dir() else BUNDLED / "templates"
 
 
 def default_data() -> Path:
     """`./jurisdictions.yaml` when present, else the bundled example jurisdictions."""
     local = Path("jurisdictions.yaml")
-    return local if local.is_file() else PROJECT_ROOT / "jurisdictions.yaml"
+    return local if local.is_file() else BUNDLED / "jurisdictions.yaml"
 
 
 @dataclass(frozen=True)

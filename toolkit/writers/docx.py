@@ -155,6 +155,7 @@ def _set_up_styles(word: docx.document.Document) -> None:
         style = styles[name]
         style.font.name = FONT
         style.font.color.rgb = None
+        _drop_theme_fonts(style.element)
     title = styles["Title"]
     title.font.size = Pt(14)
     title.font.bold = True
@@ -169,9 +170,19 @@ def _set_up_styles(word: docx.document.Document) -> None:
         style.base_style = normal
         style.paragraph_format.alignment = alignment
         style.font.bold = bold
+    styles["Vote Line"].paragraph_format.tab_stops.add_tab_stop(Inches(1.25))
     styles["Signature"].paragraph_format.keep_together = True
     styles["Signature"].paragraph_format.keep_with_next = True
     styles["Signature"].paragraph_format.space_after = Pt(0)
+
+
+def _drop_theme_fonts(style_element: object) -> None:
+    """Theme font attributes win over a named font: without this, titles come out in Calibri."""
+    fonts = style_element.find(f"{qn('w:rPr')}/{qn('w:rFonts')}")  # type: ignore[attr-defined]
+    if fonts is not None:
+        for attribute in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+            fonts.attrib.pop(qn(attribute), None)
+        fonts.set(qn("w:eastAsia"), FONT)
 
 
 def _remove_title_border(style_element: object) -> None:
