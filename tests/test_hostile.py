@@ -116,6 +116,9 @@ def test_pdf_renderer_fetches_nothing(
         ("{{ j.__class__ }}", "unsafe operation blocked by the sandbox"),
         ('{% include "../../../../etc/passwd" %}', "template not found"),
         ("{{ range(10**9) | list }}", "error while rendering|unsafe operation"),
+        ("{{ (j.name | length) ** 100000 }}", "unsafe operation blocked by the sandbox \\(power too"),
+        ('{{ "x" * 1000000000 }}', "unsafe operation blocked by the sandbox \\(repetition too"),
+        ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "error while rendering"),
     ],
 )
 def test_template_that_tries_to_escape_the_sandbox_fails_cleanly(

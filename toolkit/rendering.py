@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.runtime
 import yaml
 from babel.dates import format_date
 from jinja2.sandbox import SandboxedEnvironment
@@ -44,13 +45,47 @@ class SharedData:
     phrases: dict[str, str]
 
 
+MAX_SIZE = 100_000
+"""Largest string, list or number a template may build: enough for any policy, far below a
+memory bomb such as `{{ "x" * 10**9 }}`."""
+
+
+class GuardedEnvironment(SandboxedEnvironment):
+    """Jinja's sandbox, plus limits on `*` and `**`, which it leaves unbounded."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
+    ) -> Any:
+        """Refuse repetitions and powers whose result would exceed `MAX_SIZE`."""
+        if operator == "**" and _too_big_power(left, right):
+            raise jinja2.exceptions.SecurityError("power too large for a template")
+        if operator == "*" and _too_big_repeat(left, right):
+            raise jinja2.exceptions.SecurityError("repetition too large for a template")
+        return super().call_binop(context, operator, left, right)
+
+
+def _too_big_power(base: Any, exponent: Any) -> bool:
+    if not all(isinstance(v, (int, float)) for v in (base, exponent)):
+        return False
+    return bool(abs(base) > 1 and exponent > 64)
+
+
+def _too_big_repeat(left: Any, right: Any) -> bool:
+    for sequence, count in ((left, right), (right, left)):
+        if isinstance(sequence, (str, list, tuple)) and isinstance(count, int):
+            return len(sequence) * count > MAX_SIZE
+    return False
+
+
 class Renderer:
     """One sandboxed Jinja environment per templates folder; reuse it across many documents."""
 
     def __init__(self, templates: Path, language: str = "en") -> None:
         self.templates = templates
         self.language = language
-        self.env = SandboxedEnvironment(
+        self.env = GuardedEnvironment(
             loader=jinja2.FileSystemLoader(str(templates)),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
@@ -119,7 +154,14 @@ class Renderer:
         except jinja2.UndefinedError as exc:
             file, line = _template_frame(exc, template_name)
             raise TemplateError([Problem(file, f"{exc.message} (for {who})", line)]) from None
-        except (TypeError, ValueError, ArithmeticError, LookupError, AttributeError) as exc:
+        except (
+            TypeError,
+            ValueError,
+            ArithmeticError,
+            LookupError,
+            AttributeError,
+            RecursionError,
+        ) as exc:
             file, line = _template_frame(exc, template_name)
             raise TemplateError(
                 [Problem(file, f"error while rendering for {who}: {exc}", line)]
