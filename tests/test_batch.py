@@ -19,6 +19,7 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
+import toolkit.batch as batch_module
 from toolkit.batch import run_batch
 from toolkit.catalogue import Catalogue
 from toolkit.cli import app
@@ -206,3 +207,30 @@ def test_ctrl_c_stops_quickly_and_says_how_to_resume(tmp_path: Path) -> None:
     resumed = subprocess.run(process.args, capture_output=True, text=True)
     assert resumed.returncode == 0, resumed.stderr
     _check_every_output_opens(out, 60)
+
+
+ORIGINAL_RENDER_TASK = batch_module._render_task
+
+
+def crash_on_bayport(task):  # type: ignore[no-untyped-def]
+    """Stands in for a worker the kernel kills (module level, so it can be sent to a worker)."""
+    if task.jurisdiction["id"] == "bayport-ca":
+        os._exit(1)
+    return ORIGINAL_RENDER_TASK(task)
+
+
+def test_a_dying_worker_fails_only_its_own_document(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(batch_module, "_render_task", crash_on_bayport)
+    report = run_batch(["ice-out"], data=EXAMPLE_DATA, templates=TEMPLATES,
+                       out_dir=tmp_path / "out", formats=["html"], jobs=2)
+    assert [(f.jurisdiction, f.error) for f in report.failures] == [
+        ("bayport-ca", "a worker process died while rendering this document")
+    ]
+    assert report.count("done") == EXAMPLES - 1
+    assert (tmp_path / "out" / "manifest.csv").exists()
+    monkeypatch.setattr(batch_module, "_render_task", ORIGINAL_RENDER_TASK)
+    rerun = run_batch(["ice-out"], data=EXAMPLE_DATA, templates=TEMPLATES,
+                      out_dir=tmp_path / "out", formats=["html"], jobs=2)
+    assert not rerun.failures and rerun.count("done") == 1

@@ -11,12 +11,14 @@
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import multiprocessing
 import os
 import signal
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -135,7 +137,7 @@ def run_batch(
     report = BatchReport(records=records)
     done = 0
     try:
-        for result in _execute(tasks, templates, jobs or os.cpu_count() or 1):
+        for result in _execute(tasks, catalogue, jobs or os.cpu_count() or 1):
             for record in result:
                 _append_journal(out_dir, record)
                 report.records.append(record)
@@ -200,54 +202,74 @@ def _still_there(out_dir: Path, record: OutputRecord) -> bool:
     )
 
 
-def _execute(tasks: list[Task], templates: Path, jobs: int) -> Iterator[list[OutputRecord]]:
-    if not tasks:
-        return
-    _init_worker(str(templates), ignore_sigint=False)
+def _execute(tasks: list[Task], catalogue: Catalogue, jobs: int) -> Iterator[list[OutputRecord]]:
+    """Results in completion order; workers are forked, so they share the loaded catalogue."""
+    global _CATALOGUE
+    _CATALOGUE = catalogue
     if jobs <= 1 or len(tasks) == 1:
         for task in tasks:
             yield _render_task(task)
         return
     _warm_up()
-    # Forked workers inherit the loaded catalogue, the imported writers and their caches, so
-    # each starts rendering at once instead of repeating a second of imports and set-up.
-    pool = ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=multiprocessing.get_context("fork"),
-        initializer=_init_worker,
-        initargs=(str(templates), True),
-    )
-    pending: set[Future[list[OutputRecord]]] = set()
-    queue = iter(tasks)
+    finished: set[int] = set()
     try:
-        # Keep a bounded window of work in flight so memory stays flat however many tasks there are.
-        for task in queue:
-            pending.add(pool.submit(_render_task, task))
-            if len(pending) >= jobs * 4:
-                break
+        for index, result in _pooled(tasks, jobs):
+            finished.add(index)
+            yield result
+    except BrokenProcessPool:
+        # A worker died outright (killed for memory, or a crash in a native library). Which
+        # document did it is unknown, so the rest run one per process: only the culprit fails.
+        for index, task in enumerate(tasks):
+            if index not in finished:
+                yield _isolated(task)
+
+
+def _pooled(tasks: list[Task], jobs: int) -> Iterator[tuple[int, list[OutputRecord]]]:
+    # Forked workers inherit the catalogue, the imported writers and their caches, so each
+    # starts rendering at once instead of repeating a second of imports and set-up.
+    pool = _fork_pool(jobs)
+    pending: dict[Future[list[OutputRecord]], int] = {}
+    queue = iter(enumerate(tasks))
+    try:
+        # A bounded window of work in flight keeps memory flat however many tasks there are.
+        for index, task in itertools.islice(queue, jobs * 4):
+            pending[pool.submit(_render_task, task)] = index
         while pending:
-            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
             for future in finished:
-                yield future.result()
-                next_task = next(queue, None)
-                if next_task is not None:
-                    pending.add(pool.submit(_render_task, next_task))
+                yield pending.pop(future), future.result()
+                for index, task in itertools.islice(queue, 1):
+                    pending[pool.submit(_render_task, task)] = index
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
-_WORKER_CATALOGUE: Catalogue | None = None
-_WORKER_TEMPLATES: str = ""
+def _isolated(task: Task) -> list[OutputRecord]:
+    pool = _fork_pool(1)
+    try:
+        return pool.submit(_render_task, task).result()
+    except BrokenProcessPool:
+        reason = "a worker process died while rendering this document"
+        return [_failed(task, fmt, reason) for fmt in task.keys]
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _init_worker(templates: str, ignore_sigint: bool) -> None:
-    """Load the catalogue once per process; workers leave Ctrl-C to the parent."""
-    global _WORKER_CATALOGUE, _WORKER_TEMPLATES
-    if ignore_sigint:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-    if _WORKER_CATALOGUE is None or templates != _WORKER_TEMPLATES:
-        _WORKER_CATALOGUE = Catalogue.load(Path(templates))
-        _WORKER_TEMPLATES = templates
+def _fork_pool(jobs: int) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        max_workers=jobs,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_ignore_sigint,
+    )
+
+
+_CATALOGUE: Catalogue | None = None
+"""The batch's catalogue; set in the parent before workers fork, so they inherit it."""
+
+
+def _ignore_sigint() -> None:
+    """Workers leave Ctrl-C to the parent, which stops handing out work and says how to resume."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _warm_up() -> None:
@@ -263,8 +285,8 @@ def _warm_up() -> None:
 
 def _render_task(task: Task) -> list[OutputRecord]:
     """Render one document and write its formats; a failure becomes records, never an exception."""
-    assert _WORKER_CATALOGUE is not None
-    catalogue = _WORKER_CATALOGUE
+    assert _CATALOGUE is not None
+    catalogue = _CATALOGUE
     base = OutputRecord(
         jurisdiction=task.jurisdiction["id"],
         policy=task.policy_id,
@@ -276,10 +298,10 @@ def _render_task(task: Task) -> list[OutputRecord]:
         payloads = {fmt: writer_for(fmt)(document) for fmt in task.keys}
     except PolicykitError as exc:
         message = " / ".join(str(exc).splitlines())
-        return [replace(base, format=fmt, status="failed", error=message) for fmt in task.keys]
+        return [_failed(task, fmt, message) for fmt in task.keys]
     except Exception as exc:  # noqa: BLE001 - one broken document must not sink the batch
         message = f"internal error: {type(exc).__name__}: {exc}"
-        return [replace(base, format=fmt, status="failed", error=message) for fmt in task.keys]
+        return [_failed(task, fmt, message) for fmt in task.keys]
     return [
         _write_output(Path(task.out_dir), base, fmt, payload, task.keys[fmt])
         for fmt, payload in payloads.items()
@@ -316,6 +338,17 @@ def _append_journal(out_dir: Path, record: OutputRecord) -> None:
         journal.write(json.dumps(asdict(record), sort_keys=True) + "\n")
         journal.flush()
         os.fsync(journal.fileno())
+
+
+def _failed(task: Task, fmt: str, reason: str) -> OutputRecord:
+    return OutputRecord(
+        jurisdiction=task.jurisdiction["id"],
+        policy=task.policy_id,
+        policy_version=task.policy_version,
+        format=fmt,
+        status="failed",
+        error=reason,
+    )
 
 
 def _invalid_record(problem: Any) -> OutputRecord:
