@@ -209,3 +209,32 @@ def _wait_for(condition, timeout: float = 20.0) -> None:  # type: ignore[no-unty
             pass
         time.sleep(0.1)
     raise AssertionError("condition not met in time")
+
+
+@pytest.mark.parametrize(
+    ("file", "old", "new", "expected"),
+    [
+        ("policy.yaml", "terrorizes our {{ terms.people }}", "terrorizes our {{ terms.peoplez }}",
+         f"error: {META}: 'dict object' has no attribute 'peoplez' (for jurisdiction"),
+        ("policy.yaml", "terrorizes our {{ terms.people }}", "terrorizes our {{ terms.people",
+         f"error: {META}: syntax error: "),
+        ("body.j2", "{{ j.short_name }}", '{{ 3.5 | round(method="x") }}',
+         f"error: {BODY}:15: error while rendering for jurisdiction"),
+    ],
+)
+def test_errors_in_talking_points_and_filters_are_reported_not_raised(
+    workspace: Path, file: str, old: str, new: str, expected: str
+) -> None:
+    _break(workspace, file, old, new)
+    code, _, err = cli("validate")
+    assert code == 1 and "Traceback" not in err
+    assert any(line.startswith(expected) for line in err.splitlines()), err
+
+
+def test_blank_in_a_talking_point_is_a_placeholder_in_the_brief(workspace: Path) -> None:
+    _break(workspace, "policy.yaml", "costs {{ terms.place }} nothing",
+           "costs {{ terms.place }} {{ blank('amount') }}")
+    code, _, err = cli("generate", "ice-out", "riverbend-ca", "--brief", "-f", "html")
+    assert code == 0, err
+    page = (workspace / "out" / "riverbend-ca_ice-out_brief.html").read_text()
+    assert '<span class="blank">[amount]</span>' in page and "&lt;blank&gt;" not in page

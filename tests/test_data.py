@@ -137,3 +137,27 @@ def test_csv_errors_name_the_row(tmp_path: Path) -> None:
     )
     with pytest.raises(DataError, match=r"members.csv:3: entry 'b-ca', field 'state'"):
         load_jurisdictions(path)
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("    adoption_date: 2026-13-01\n",
+         r":9: entry 'testville-ca', field 'adoption_date': expected a date written YYYY-MM-DD"),
+        ("    languages: &l [English]\n    extra_recitals: *l\n",
+         r":10: anchors and aliases \(& and \*\) are not supported"),
+        ("    body: Town Council\n", r":9: key 'body' is written twice"),
+        ("    body: \"City\\x01Council\"\n", r"key 'body' is written twice"),
+    ],
+)
+def test_dates_aliases_and_duplicate_keys(
+    write_data: Callable[[str], Path], extra: str, message: str
+) -> None:
+    with pytest.raises(DataError, match=message):
+        load_jurisdictions(write_data(MINIMAL_CITY + extra))
+
+
+def test_control_characters_are_refused(write_data: Callable[[str], Path]) -> None:
+    text = MINIMAL_CITY.replace("body: City Council", 'body: "City\\x01Council"')
+    with pytest.raises(DataError, match=r"field 'body': control characters are not allowed"):
+        load_jurisdictions(write_data(text))

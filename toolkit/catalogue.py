@@ -5,6 +5,7 @@ This is the unit a batch worker builds once and a web app would keep for its lif
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,7 +18,7 @@ from toolkit.errors import Problem, TemplateError, UsageError
 from toolkit.markup import MarkupError, parse
 from toolkit.models import JurisdictionBase
 from toolkit.policies import Policy, get_policy, load_policies
-from toolkit.rendering import Renderer
+from toolkit.rendering import SHARED, Renderer
 
 BRIEF_TEMPLATE = "_layouts/brief.j2"
 """The messaging brief's layout; every policy's talking points render through it."""
@@ -66,8 +67,10 @@ class Catalogue:
         context = self.renderer.context(policy, jurisdiction, options)
         who = f"jurisdiction '{jurisdiction.id}'"
         if template_name == BRIEF_TEMPLATE:
+            origin = str(policy.folder / "policy.yaml")
             context["talking_points"] = [
-                self.renderer.render_string(point, context) for point in policy.meta.talking_points
+                self.renderer.render_phrase(point, context, who, origin)
+                for point in policy.meta.talking_points
             ]
         name = template_name or policy.body_name
         return self.renderer.render(name, context, who), context
@@ -121,8 +124,13 @@ class Catalogue:
         except MarkupError as exc:
             raise TemplateError([self._markup_problem(source, exc, jurisdiction.id)]) from None
         phrases = self.renderer.shared.phrases
-        footer = self.renderer.render_string(
-            phrases["footer"], {**context, "tool_version": __version__}
+        footer = html.unescape(
+            self.renderer.render_phrase(
+                phrases["footer"],
+                {**context, "tool_version": __version__},
+                f"jurisdiction '{jurisdiction.id}'",
+                str(self.templates / SHARED / f"phrases.{self.renderer.language}.yaml"),
+            )
         )
         provenance = Provenance(
             policy_id=policy.id,

@@ -31,14 +31,6 @@ class Problem:
         return f"{place}:{subject} {self.message}"
 
 
-def yaml_problem(file: str, exc: Exception) -> Problem:
-    """One line for a YAML syntax error: PyYAML's own message spans several lines."""
-    mark = getattr(exc, "problem_mark", None)
-    line = mark.line + 1 if mark is not None else None
-    reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    return Problem(file, f"invalid YAML: {reason}", line)
-
-
 class PolicykitError(Exception):
     """Base of every error a user can cause and fix; never a bug in the tool."""
 

@@ -24,7 +24,20 @@ Slug = Annotated[
 ]
 """Ids become file names, so they are restricted to what is safe in every file system."""
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
+
+def _printable(value: str) -> str:
+    if any(ord(c) < 32 and c not in "\t\n\r" or ord(c) == 127 for c in value):
+        raise ValueError("control characters are not allowed")
+    return value
+
+
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
+    AfterValidator(_printable),
+]
+"""Free text from user files: never empty, and without control characters, which Word cannot
+store and which could be mistaken for the renderer's own separators."""
 
 
 def _usps_code(value: str) -> str:

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
-import yaml
 from pydantic import Field, StringConstraints, ValidationError
 
-from toolkit.errors import NotFoundError, Problem, TemplateError, yaml_problem
+from toolkit.errors import NotFoundError, Problem, ProblemsError, TemplateError
 from toolkit.models import KINDS, Slug, Strict, Text
+from toolkit.yamlfile import read_yaml
 
 DOCUMENT_TYPES: dict[str, str] = {"resolution": "resolutions", "ordinance": "ordinances"}
 """Document type -> the folder under templates/ that holds policies of that type."""
@@ -122,9 +122,9 @@ def _policy_files(templates: Path) -> Iterator[Path]:
 def _load_policy(templates: Path, meta_path: Path) -> Policy:
     file = str(meta_path)
     try:
-        raw = yaml.safe_load(meta_path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        raise TemplateError([yaml_problem(file, exc)]) from None
+        raw, _ = read_yaml(meta_path.read_text(encoding="utf-8"), file)
+    except ProblemsError as exc:
+        raise TemplateError(exc.problems) from None
     if not isinstance(raw, dict):
         raise TemplateError([Problem(file, "expected a mapping of metadata fields", 1)])
     try:

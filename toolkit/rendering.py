@@ -7,9 +7,8 @@ open a markup tag) and strict (a missing variable is an error naming the templat
 from __future__ import annotations
 
 import datetime as dt
-import html
 import traceback
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -17,14 +16,14 @@ from typing import Any
 
 import jinja2
 import jinja2.runtime
-import yaml
 from babel.dates import format_date
 from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
-from toolkit.errors import Problem, TemplateError, yaml_problem
+from toolkit.errors import Problem, ProblemsError, TemplateError
 from toolkit.models import JurisdictionBase
 from toolkit.policies import Policy
+from toolkit.yamlfile import read_yaml
 
 SHARED = "_shared"
 """Folder under templates/ with data every policy shares: states, facts, terms, phrases."""
@@ -136,40 +135,56 @@ class Renderer:
 
     def render(self, template_name: str, context: Mapping[str, Any], who: str) -> str:
         """Render one template; any failure becomes a `TemplateError` naming file and line."""
-        try:
-            return self.env.get_template(template_name).render(context)
-        except jinja2.TemplateSyntaxError as exc:
-            file = exc.filename or template_name
-            raise TemplateError(
-                [Problem(file, f"syntax error: {exc.message}", exc.lineno)]
-            ) from None
-        except jinja2.TemplateNotFound as exc:
-            raise TemplateError(
-                [Problem(template_name, f"template not found: {exc.name}")]
-            ) from None
-        except jinja2.exceptions.SecurityError as exc:
-            file, line = _template_frame(exc, template_name)
-            message = f"unsafe operation blocked by the sandbox ({exc}) for {who}"
-            raise TemplateError([Problem(file, message, line)]) from None
-        except jinja2.UndefinedError as exc:
-            file, line = _template_frame(exc, template_name)
-            raise TemplateError([Problem(file, f"{exc.message} (for {who})", line)]) from None
-        except (
-            TypeError,
-            ValueError,
-            ArithmeticError,
-            LookupError,
-            AttributeError,
-            RecursionError,
-        ) as exc:
-            file, line = _template_frame(exc, template_name)
-            raise TemplateError(
-                [Problem(file, f"error while rendering for {who}: {exc}", line)]
-            ) from None
+        return _guarded(
+            lambda: self.env.get_template(template_name).render(context), template_name, who
+        )
 
-    def render_string(self, source: str, context: Mapping[str, Any]) -> str:
-        """Render a short phrase (footer, talking point) in the same sandbox, unescaped."""
-        return html.unescape(self.env.from_string(source).render(context))
+    def render_phrase(
+        self, source: str, context: Mapping[str, Any], who: str, origin: str
+    ) -> Markup:
+        """Render a phrase kept in a data file (a talking point, the footer) in the same sandbox.
+
+        The result is markup like a body's output (data escaped, `blank()` kept), so it can go
+        into another template as is; errors name `origin`, the file the phrase comes from.
+        """
+        try:
+            rendered = _guarded(lambda: self.env.from_string(source).render(context), origin, who)
+        except TemplateError as exc:
+            # Lines count within the phrase, not the file it sits in: quote the phrase instead.
+            quoted = source if len(source) <= 60 else source[:57] + "..."
+            raise TemplateError(
+                [Problem(p.file, f"{p.message} in {quoted!r}") for p in exc.problems]
+            ) from None
+        return Markup(rendered)
+
+
+def _guarded(render: Callable[[], str], name: str, who: str) -> str:
+    try:
+        return render()
+    except jinja2.TemplateSyntaxError as exc:
+        file = exc.filename or name
+        raise TemplateError([Problem(file, f"syntax error: {exc.message}", exc.lineno)]) from None
+    except jinja2.TemplateNotFound as exc:
+        raise TemplateError([Problem(name, f"template not found: {exc.name}")]) from None
+    except jinja2.exceptions.SecurityError as exc:
+        file, line = _template_frame(exc, name)
+        message = f"unsafe operation blocked by the sandbox ({exc}) for {who}"
+        raise TemplateError([Problem(file, message, line)]) from None
+    except jinja2.UndefinedError as exc:
+        file, line = _template_frame(exc, name)
+        raise TemplateError([Problem(file, f"{exc.message} (for {who})", line)]) from None
+    except (
+        jinja2.TemplateError,
+        TypeError,
+        ValueError,
+        ArithmeticError,
+        LookupError,
+        AttributeError,
+        RecursionError,
+    ) as exc:
+        file, line = _template_frame(exc, name)
+        message = f"error while rendering for {who}: {exc}"
+        raise TemplateError([Problem(file, message, line)]) from None
 
 
 def _long_date(value: dt.date | str | None, language: str) -> str | None:
@@ -190,11 +205,11 @@ def _template_frame(exc: BaseException, fallback: str) -> tuple[str, int | None]
 
 def _read_mapping(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data, _ = read_yaml(path.read_text(encoding="utf-8"), str(path))
     except FileNotFoundError:
         raise TemplateError([Problem(str(path), "shared data file is missing")]) from None
-    except yaml.YAMLError as exc:
-        raise TemplateError([yaml_problem(str(path), exc)]) from None
+    except ProblemsError as exc:
+        raise TemplateError(exc.problems) from None
     if not isinstance(data, dict):
         raise TemplateError([Problem(str(path), "expected a mapping at the top level", 1)])
     return data
