@@ -114,14 +114,25 @@ def test_no_change_rerun_renders_nothing(tmp_path: Path, monkeypatch: pytest.Mon
                        formats=["html", "docx"], jobs=1)
     assert rendered == []
     assert second.count("up-to-date") == first.count("done") == 2 * EXAMPLES
-    # A changed file on disk, a changed jurisdiction or --force brings rendering back.
-    (out / "riverbend-ca" / "riverbend-ca_ice-out.html").write_text("tampered")
+    # A file someone edited is kept, never overwritten, unless --force says so.
+    edited = out / "riverbend-ca" / "riverbend-ca_ice-out.html"
+    edited.write_text("the clerk's own edits")
+    third = run_batch(["ice-out"], data=EXAMPLE_DATA, templates=TEMPLATES, out_dir=out,
+                      formats=["html", "docx"], jobs=1)
+    assert rendered == [] and edited.read_text() == "the clerk's own edits"
+    kept = [r for r in third.records if r.status == "kept"]
+    assert [(r.path, r.error) for r in kept] == [(
+        "riverbend-ca/riverbend-ca_ice-out.html",
+        "changed since policykit wrote it, so it was kept; --force replaces it",
+    )]
+    # A deleted file is re-rendered; --force re-renders everything.
+    (out / "bayport-ca" / "bayport-ca_ice-out.docx").unlink()
     run_batch(["ice-out"], data=EXAMPLE_DATA, templates=TEMPLATES, out_dir=out,
               formats=["html", "docx"], jobs=1)
-    assert rendered == ["riverbend-ca"]
+    assert rendered == ["bayport-ca"]
     run_batch(["ice-out"], data=EXAMPLE_DATA, templates=TEMPLATES, out_dir=out,
               formats=["html", "docx"], jobs=1, force=True)
-    assert len(rendered) == 1 + EXAMPLES
+    assert len(rendered) == 1 + EXAMPLES and edited.read_text() != "the clerk's own edits"
 
 
 def test_batch_output_is_deterministic(tmp_path: Path) -> None:
@@ -139,7 +150,7 @@ def test_cli_summary_and_exit_code(tmp_path: Path) -> None:
                                       str(tmp_path / "out"), "-f", "html", "-j", "1"])
     assert result.exit_code == 1
     assert ("done: 2 document(s) (2 file(s)), skipped (up to date): 0 file(s), "
-            "not applicable: 0, failed: 1") in result.stdout
+            "not applicable: 0, kept (edited by hand): 0, failed: 1") in result.stdout
     assert "failed: bad-0: " in result.stderr and "field 'state'" in result.stderr
 
 

@@ -153,3 +153,27 @@ def test_python_dash_m_runs_from_any_folder(tmp_path: Path) -> None:
     )
     assert "ice-out" in result.stdout and "riverbend-ca" in result.stdout
     assert (REPO / "templates").is_dir()
+
+
+def test_generate_never_overwrites_without_force(tmp_path: Path) -> None:
+    args = ["generate", "ice-out", "riverbend-ca", "--data", str(EXAMPLE_DATA), "--out",
+            str(tmp_path), "-f", "html", "-f", "docx"]
+    assert run(*args)[0] == 0
+    edited = tmp_path / "riverbend-ca_ice-out.docx"
+    edited.write_bytes(b"the clerk's edits")
+    code, _, err = run(*args)
+    assert code == 1
+    assert err.strip() == (f"error: {tmp_path / 'riverbend-ca_ice-out.html'} already exists; "
+                           "pass --force to replace it (nothing was written)")
+    assert edited.read_bytes() == b"the clerk's edits"
+    assert run(*args, "--force")[0] == 0
+    assert edited.read_bytes() != b"the clerk's edits"
+
+
+def test_output_folder_that_is_a_file_is_one_line(tmp_path: Path) -> None:
+    blocker = tmp_path / "out"
+    blocker.write_text("not a folder")
+    code, _, err = run("generate", "ice-out", "riverbend-ca", "--data", str(EXAMPLE_DATA),
+                       "--out", str(blocker), "-f", "html")
+    assert code == 1 and len(err.strip().splitlines()) == 1
+    assert err.startswith(f"error: cannot write {blocker / 'riverbend-ca_ice-out.html'}: ")

@@ -5,7 +5,7 @@ Nothing here prints or exits; failures are `PolicykitError`s carrying what a use
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,7 +15,7 @@ from pydantic import ValidationError
 from toolkit.catalogue import Catalogue
 from toolkit.data import load_jurisdictions, read_jurisdictions
 from toolkit.document import Document
-from toolkit.errors import NotFoundError, Problem, ProblemsError, UsageError
+from toolkit.errors import NotFoundError, PolicykitError, Problem, ProblemsError, UsageError
 from toolkit.lint import lint_catalogue
 from toolkit.models import MODEL_BY_KIND, JurisdictionBase
 from toolkit.output import output_path, write_atomic
@@ -107,18 +107,28 @@ def legal_warning(catalogue: Catalogue, jurisdiction: JurisdictionBase) -> str:
     return str(states.get(jurisdiction.state, {}).get("warning", "") or "")
 
 
-def write_document(
-    document: Document, out_dir: Path, stem: Sequence[str], formats: Iterable[str]
+def write_documents(
+    documents: Mapping[str, Document], out_dir: Path, formats: Sequence[str], *, force: bool
 ) -> list[Path]:
-    """Write every requested format; all are rendered in memory before any file is written."""
-    payloads = [(fmt, writer_for(fmt)(document)) for fmt in formats]
-    paths = []
-    for fmt, payload in payloads:
-        *folders, name = stem
-        path = output_path(out_dir, *folders, f"{name}.{fmt}")
+    """Write `<name>.<format>` for each document and format, all or nothing.
+
+    Everything is rendered in memory first, and an existing file (perhaps edited by a clerk) is
+    only replaced with `force`, so a failure or a refusal leaves the folder as it was.
+    """
+    planned = [
+        (output_path(out_dir, f"{name}.{fmt}"), document, fmt)
+        for name, document in documents.items()
+        for fmt in formats
+    ]
+    existing = [path for path, _, _ in planned if path.exists()]
+    if existing and not force:
+        raise PolicykitError(
+            f"{existing[0]} already exists; pass --force to replace it (nothing was written)"
+        )
+    payloads = [(path, writer_for(fmt)(document)) for path, document, fmt in planned]
+    for path, payload in payloads:
         write_atomic(path, payload)
-        paths.append(path)
-    return paths
+    return [path for path, _ in payloads]
 
 
 def check_formats(formats: Sequence[str]) -> list[str]:
@@ -140,6 +150,7 @@ def generate(
     options: Mapping[str, bool] | None = None,
     overrides: Mapping[str, str] | None = None,
     brief: bool = False,
+    force: bool = False,
 ) -> GenerateResult:
     """Generate one tailored document as `<jurisdiction>_<policy>.<ext>` in `out_dir`.
 
@@ -151,14 +162,10 @@ def generate(
     jurisdiction = find_jurisdiction(load_jurisdictions(data), jurisdiction_id)
     jurisdiction = apply_overrides(jurisdiction, overrides or {})
     stem = f"{jurisdiction.id}_{policy.id}"
-    documents = [(stem, catalogue.render(policy, jurisdiction, options))]
+    documents = {stem: catalogue.render(policy, jurisdiction, options)}
     if brief:
-        documents.append((f"{stem}_brief", catalogue.render_brief(policy, jurisdiction, options)))
-    paths = [
-        path
-        for name, document in documents
-        for path in write_document(document, out_dir, [name], chosen_formats)
-    ]
+        documents[f"{stem}_brief"] = catalogue.render_brief(policy, jurisdiction, options)
+    paths = write_documents(documents, out_dir, chosen_formats, force=force)
     warning = legal_warning(catalogue, jurisdiction)
     return GenerateResult(paths=paths, warnings=[warning] if warning else [])
 

@@ -19,7 +19,7 @@ import signal
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -28,9 +28,9 @@ from toolkit.catalogue import Catalogue
 from toolkit.data import read_jurisdictions
 from toolkit.errors import PolicykitError, UsageError
 from toolkit.manifest import (
-    JOURNAL_NAME,
+    Journal,
     OutputRecord,
-    file_sha256,
+    append_journal,
     read_journal,
     write_manifests,
     write_zip,
@@ -121,7 +121,7 @@ def run_batch(
     loaded = read_jurisdictions(data)
     out_dir.mkdir(parents=True, exist_ok=True)
     _remove_stale_temporaries(out_dir)
-    journal = {} if force else read_journal(out_dir)
+    journal = read_journal(out_dir)
     records: list[OutputRecord] = [_invalid_record(problem) for problem in loaded.problems]
     tasks: list[Task] = []
     chosen = [j for j in loaded.jurisdictions if matches(j)]
@@ -129,7 +129,7 @@ def run_batch(
     for jurisdiction in chosen:
         for policy in policies:
             up_to_date, task = _plan(
-                jurisdiction, policy, formats, hashes[policy.id], journal, out_dir
+                jurisdiction, policy, formats, hashes[policy.id], journal, out_dir, force
             )
             records.extend(up_to_date)
             if task is not None:
@@ -138,9 +138,7 @@ def run_batch(
     done = 0
     try:
         for result in _execute(tasks, catalogue, jobs or os.cpu_count() or 1):
-            for record in result:
-                _append_journal(out_dir, record)
-                report.records.append(record)
+            report.records.extend(result)
             done += 1
             if on_progress is not None:
                 on_progress(done, len(tasks), result[0])
@@ -159,10 +157,11 @@ def _plan(
     policy: Policy,
     formats: Sequence[str],
     source_hash: str,
-    journal: Mapping[str, OutputRecord],
+    journal: Journal,
     out_dir: Path,
+    force: bool,
 ) -> tuple[list[OutputRecord], Task | None]:
-    """Records for outputs that are up to date, and the task for those that are not."""
+    """Records for outputs that need no work, and the task for those that do."""
     kind = jurisdiction.kind  # type: ignore[attr-defined]
     policy_id, version = policy.id, policy.meta.version
     base = OutputRecord(jurisdiction=jurisdiction.id, policy=policy_id, policy_version=version)
@@ -170,20 +169,21 @@ def _plan(
         note = f"{policy_id} has no version for a {kind}"
         return [replace(base, status="not-applicable", error=note)], None
     data_json = jurisdiction.model_dump_json()
-    up_to_date: list[OutputRecord] = []
+    settled: list[OutputRecord] = []
     keys: dict[str, str] = {}
     for fmt in formats:
         key = _output_key(source_hash, data_json, fmt)
         relative = f"{jurisdiction.id}/{jurisdiction.id}_{policy_id}.{fmt}"
-        previous = journal.get(relative)
-        if previous is not None and previous.key == key and _still_there(out_dir, previous):
-            up_to_date.append(replace(previous, status="up-to-date"))
+        state = "missing" if force else journal.classify(out_dir, relative, key)
+        if state == "up-to-date":
+            settled.append(replace(journal.latest[relative], status="up-to-date"))
+        elif state == "edited":
+            note = "changed since policykit wrote it, so it was kept; --force replaces it"
+            settled.append(replace(base, format=fmt, path=relative, status="kept", error=note))
         else:
             keys[fmt] = key
-    task = None
-    if keys:
-        task = Task(json.loads(data_json), policy_id, version, keys, str(out_dir))
-    return up_to_date, task
+    task = Task(json.loads(data_json), policy_id, version, keys, str(out_dir)) if keys else None
+    return settled, task
 
 
 def _output_key(source_hash: str, data_json: str, fmt: str) -> str:
@@ -191,15 +191,6 @@ def _output_key(source_hash: str, data_json: str, fmt: str) -> str:
     for part in (__version__, source_hash, data_json, fmt):
         digest.update(part.encode("utf-8") + b"\0")
     return digest.hexdigest()
-
-
-def _still_there(out_dir: Path, record: OutputRecord) -> bool:
-    path = out_dir / record.path
-    return (
-        path.is_file()
-        and path.stat().st_size == record.bytes
-        and file_sha256(path) == record.sha256
-    )
 
 
 def _execute(tasks: list[Task], catalogue: Catalogue, jobs: int) -> Iterator[list[OutputRecord]]:
@@ -302,18 +293,20 @@ def _render_task(task: Task) -> list[OutputRecord]:
     except Exception as exc:  # noqa: BLE001 - one broken document must not sink the batch
         message = f"internal error: {type(exc).__name__}: {exc}"
         return [_failed(task, fmt, message) for fmt in task.keys]
-    return [
-        _write_output(Path(task.out_dir), base, fmt, payload, task.keys[fmt])
-        for fmt, payload in payloads.items()
-    ]
+    try:
+        return [
+            _write_output(Path(task.out_dir), base, fmt, payload, task.keys[fmt])
+            for fmt, payload in payloads.items()
+        ]
+    except PolicykitError as exc:  # the disk is full or the folder read-only: say so, go on
+        return [_failed(task, fmt, str(exc)) for fmt in task.keys]
 
 
 def _write_output(
     out_dir: Path, base: OutputRecord, fmt: str, payload: bytes, key: str
 ) -> OutputRecord:
     name = f"{base.jurisdiction}_{base.policy}.{fmt}"
-    write_atomic(output_path(out_dir, base.jurisdiction, name), payload)
-    return replace(
+    record = replace(
         base,
         format=fmt,
         path=f"{base.jurisdiction}/{name}",
@@ -322,22 +315,16 @@ def _write_output(
         status="done",
         key=key,
     )
+    path = output_path(out_dir, base.jurisdiction, name)
+    append_journal(out_dir, record)  # first the journal line, then the file: see append_journal
+    write_atomic(path, payload)
+    return record
 
 
 def _remove_stale_temporaries(out_dir: Path) -> None:
     """Temporary files left by a batch killed mid-write (they never replaced a real file)."""
     for leftover in out_dir.glob("*/.*.part"):
         leftover.unlink(missing_ok=True)
-
-
-def _append_journal(out_dir: Path, record: OutputRecord) -> None:
-    """One JSON line per finished file, flushed: what a killed batch has done survives it."""
-    if record.status != "done":
-        return
-    with (out_dir / JOURNAL_NAME).open("a", encoding="utf-8") as journal:
-        journal.write(json.dumps(asdict(record), sort_keys=True) + "\n")
-        journal.flush()
-        os.fsync(journal.fileno())
 
 
 def _failed(task: Task, fmt: str, reason: str) -> OutputRecord:

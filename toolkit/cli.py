@@ -148,6 +148,9 @@ def generate(
     brief: Annotated[
         bool, typer.Option("--brief", help="Also write the one-page messaging brief.")
     ] = False,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace files that already exist.")
+    ] = False,
 ) -> None:
     """Generate one tailored document for one jurisdiction."""
     data_path, templates_path = _paths(data, templates)
@@ -162,6 +165,7 @@ def generate(
             options=parse_switches(option),
             overrides=parse_pairs(set_, "--set"),
             brief=brief,
+            force=force,
         )
     for warning in result.warnings:
         _warn(warning)

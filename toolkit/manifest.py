@@ -7,11 +7,13 @@ import dataclasses
 import hashlib
 import io
 import json
+import os
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from toolkit.errors import PolicykitError
 from toolkit.output import write_atomic
 
 JOURNAL_NAME = ".policykit-journal.jsonl"
@@ -57,21 +59,61 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_journal(out_dir: Path) -> dict[str, OutputRecord]:
-    """Latest record per output path; a line cut short by a kill is ignored."""
-    records: dict[str, OutputRecord] = {}
-    journal = out_dir / JOURNAL_NAME
-    if not journal.is_file():
-        return records
+@dataclass
+class Journal:
+    """What earlier batches wrote into an output folder, read back from the journal file."""
+
+    latest: dict[str, OutputRecord]
+    """The last record per output path."""
+    written: dict[str, set[str]]
+    """Every SHA-256 policykit ever wrote at each path: a file with another hash was edited."""
+
+    def classify(self, out_dir: Path, relative: str, key: str) -> str:
+        """'up-to-date', 'missing', 'stale' (ours, but out of date) or 'edited' (not ours)."""
+        path = out_dir / relative
+        if not path.is_file():
+            return "missing"
+        digest = file_sha256(path)
+        previous = self.latest.get(relative)
+        if previous is not None and previous.key == key and previous.sha256 == digest:
+            return "up-to-date"
+        return "stale" if digest in self.written.get(relative, set()) else "edited"
+
+
+def read_journal(out_dir: Path) -> Journal:
+    """The journal of `out_dir`; a line cut short by a kill is ignored."""
+    journal = Journal(latest={}, written={})
+    path = out_dir / JOURNAL_NAME
+    if not path.is_file():
+        return journal
     fields = {field.name for field in dataclasses.fields(OutputRecord)}
-    for line in journal.read_text(encoding="utf-8", errors="replace").splitlines():
+    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
         try:
             raw = json.loads(line)
             record = OutputRecord(**{k: v for k, v in raw.items() if k in fields})
         except (json.JSONDecodeError, TypeError):
             continue
-        records[record.path] = record
-    return records
+        journal.latest[record.path] = record
+        journal.written.setdefault(record.path, set()).add(record.sha256)
+    return journal
+
+
+def append_journal(out_dir: Path, record: OutputRecord) -> None:
+    """Record a file about to be renamed into place: one line, one `write`, flushed to disk.
+
+    Workers append concurrently; a single small write to a file opened for appending lands
+    whole. Written before the rename, so a file in place always has its line.
+    """
+    line = (json.dumps(dataclasses.asdict(record), sort_keys=True) + "\n").encode("utf-8")
+    try:
+        handle = os.open(out_dir / JOURNAL_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            os.write(handle, line)
+            os.fsync(handle)
+        finally:
+            os.close(handle)
+    except OSError as exc:
+        raise PolicykitError(f"cannot write {out_dir / JOURNAL_NAME}: {exc.strerror}") from None
 
 
 def write_manifests(out_dir: Path, records: Sequence[OutputRecord]) -> None:

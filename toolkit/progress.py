@@ -84,14 +84,16 @@ def print_batch_summary(report: BatchReport, out_dir: Path) -> None:
         f"done: {len(documents)} document(s) ({report.count('done')} file(s)), "
         f"skipped (up to date): {report.count('up-to-date')} file(s), "
         f"not applicable: {report.count('not-applicable')}, "
+        f"kept (edited by hand): {report.count('kept')}, "
         f"failed: {len(report.failures)}"
     )
     for record in report.failures:
         label = f"{record.jurisdiction} {record.policy}".strip()
         typer.secho(f"failed: {label}: {record.error}", fg=typer.colors.RED, err=True)
     for record in report.records:
-        if record.status == "not-applicable":
-            typer.echo(f"note: {record.jurisdiction}: {record.error}")
+        if record.status in ("not-applicable", "kept"):
+            label = record.path or record.jurisdiction
+            typer.echo(f"note: {label}: {record.error}")
     for warning in report.warnings:
         typer.secho(f"WARNING: {warning}", fg=typer.colors.YELLOW, err=True)
     typer.echo(f"manifest: {out_dir / 'manifest.csv'}")
