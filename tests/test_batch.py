@@ -76,7 +76,7 @@ def test_csv_with_bad_rows_and_filters(tmp_path: Path) -> None:
     data = members_csv(tmp_path / "members.csv", 6, bad_rows=2)
     out = tmp_path / "out"
     report = run_batch(["ice-out"], data=data, templates=TEMPLATES, out_dir=out, formats=["html"],
-                       where={"kind": "county"}, jobs=1)
+                       where=[("kind", "county")], jobs=1)
     done = sorted(r.jurisdiction for r in report.records if r.status == "done")
     assert done == ["place-0001", "place-0003", "place-0005"]
     failures = report.failures
@@ -93,7 +93,7 @@ def test_policy_skipped_where_kind_does_not_apply(tmp_path: Path) -> None:
     meta.write_text(meta.read_text().replace(
         "kinds: [city, county, city_county, school_board]", "kinds: [city, county]"))
     report = run_batch(["ice-out"], data=EXAMPLE_DATA, templates=templates, out_dir=tmp_path / "o",
-                       formats=["html"], where={"kind": "school_board"}, jobs=1)
+                       formats=["html"], where=[("kind", "school_board")], jobs=1)
     assert {r.status for r in report.records} == {"not-applicable"}
     assert report.records[0].error == "ice-out has no version for a school_board"
 
@@ -245,3 +245,31 @@ def test_a_dying_worker_fails_only_its_own_document(
     rerun = run_batch(["ice-out"], data=EXAMPLE_DATA, templates=TEMPLATES,
                       out_dir=tmp_path / "out", formats=["html"], jobs=2)
     assert not rerun.failures and rerun.count("done") == 1
+
+
+@pytest.mark.parametrize(
+    ("where", "expected"),
+    [
+        ([("kind", "city"), ("kind", "county")],
+         {"riverbend-ca", "prairie-falls-il", "hudson-bend-ny", "mesquite-springs-tx",
+          "north-star-mn", "sierra-alta-county-ca", "cascadia-county-wa"}),
+        ([("kind", "city"), ("state", "ca")], {"riverbend-ca"}),
+        ([("languages", "mixteco")], {"arroyo-verde-usd-ca"}),
+        ([("clerk.name", "Marcus Bell")], {"riverbend-ca"}),
+        ([("sheriff", "None")], set()),
+        ([("strong_executive", "true")], {"bayport-ca"}),
+    ],
+)
+def test_where_filters(where: list[tuple[str, str]], expected: set[str]) -> None:
+    from toolkit.batch import parse_where
+
+    matches = parse_where(where)
+    assert {j.id for j in load_jurisdictions(EXAMPLE_DATA) if matches(j)} == expected
+
+
+def test_where_rejects_unknown_fields() -> None:
+    from toolkit.batch import parse_where
+    from toolkit.errors import UsageError
+
+    with pytest.raises(UsageError, match=r"--where clerk.nme: no such field"):
+        parse_where([("clerk.nme", "x")])

@@ -177,3 +177,26 @@ def test_output_folder_that_is_a_file_is_one_line(tmp_path: Path) -> None:
                        "--out", str(blocker), "-f", "html")
     assert code == 1 and len(err.strip().splitlines()) == 1
     assert err.startswith(f"error: cannot write {blocker / 'riverbend-ca_ice-out.html'}: ")
+
+
+def test_validate_reports_unknown_policy_ids_in_data(write_data: Callable[[str], Path]) -> None:
+    path = write_data(MINIMAL_CITY + "    numbers: {ice-outt: 2026-1}\n")
+    code, _, err = run("validate", "--data", str(path))
+    assert code == 1
+    assert err.startswith(f"error: {path}: entry 'testville-ca', field 'numbers.ice-outt': "
+                          "no policy 'ice-outt' (policies: ")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["batch", "ice-out", "-j", "0"], "error: policykit batch: Invalid value for '--jobs'"),
+        (["new-policy", "x"], "error: policykit new-policy: Missing option '--type'."),
+        (["list", "--bogus"], "error: policykit list: No such option: --bogus"),
+    ],
+)
+def test_command_line_mistakes_are_one_line_exit_1(args: list[str], message: str) -> None:
+    result = subprocess.run([sys.executable, "-m", "toolkit", *args], capture_output=True,
+                            text=True)
+    assert result.returncode == 1
+    assert result.stderr.startswith(message) and len(result.stderr.strip().splitlines()) == 1

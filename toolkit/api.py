@@ -5,7 +5,7 @@ Nothing here prints or exits; failures are `PolicykitError`s carrying what a use
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,6 +71,8 @@ def apply_overrides(
     if not overrides:
         return jurisdiction
     data: dict[str, Any] = jurisdiction.model_dump(mode="json")
+    if "kind" in overrides:
+        raise UsageError("--set kind: a jurisdiction's kind cannot be changed for one run")
     for dotted, value in overrides.items():
         target = data
         *parents, last = dotted.split(".")
@@ -89,16 +91,6 @@ def apply_overrides(
         error = exc.errors(include_url=False)[0]
         where = ".".join(str(part) for part in error["loc"])
         raise UsageError(f"--set {where}: {error['msg']}") from None
-
-
-def render_document(
-    catalogue: Catalogue,
-    policy_id: str,
-    jurisdiction: JurisdictionBase,
-    options: Mapping[str, bool] | None = None,
-) -> Document:
-    """Render one policy for one jurisdiction into the document model."""
-    return catalogue.render(catalogue.policy(policy_id), jurisdiction, options)
 
 
 def legal_warning(catalogue: Catalogue, jurisdiction: JurisdictionBase) -> str:
@@ -184,6 +176,7 @@ def validate(*, data: Path, templates: Path) -> ValidationReport:
     for problems in linted.values():
         report.problems.extend(problems)
     for jurisdiction in loaded.jurisdictions:
+        report.problems.extend(_reference_problems(str(data), jurisdiction, catalogue))
         blanks: dict[str, list[str]] = {}
         for policy in catalogue.policies.values():
             if linted[policy.id] or not policy.applies_to(jurisdiction.kind):  # type: ignore[attr-defined]
@@ -204,6 +197,26 @@ def validate(*, data: Path, templates: Path) -> ValidationReport:
                 blanks[policy.id] = list(dict.fromkeys(found))
         report.placeholders[jurisdiction.id] = blanks
     return report
+
+
+def _reference_problems(
+    file: str, jurisdiction: JurisdictionBase, catalogue: Catalogue
+) -> Iterator[Problem]:
+    """Policy ids an entry's `numbers` and `options` refer to must exist: a typo is ignored.
+
+    Option names are checked when each applicable policy renders for the entry.
+    """
+    policies = catalogue.policies
+    for field_name, mapping in (
+        ("numbers", jurisdiction.numbers),
+        ("options", jurisdiction.options),
+    ):
+        for policy_id in mapping:
+            if policy_id not in policies:
+                message = f"no policy '{policy_id}' (policies: {', '.join(policies)})"
+                yield Problem(
+                    file, message, entry=jurisdiction.id, field=f"{field_name}.{policy_id}"
+                )
 
 
 def list_catalogue(*, data: Path, templates: Path) -> dict[str, list[dict[str, Any]]]:

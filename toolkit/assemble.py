@@ -7,13 +7,15 @@ FURTHER RESOLVED') come from the phrases file, so a translation changes them wit
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 
 from toolkit.document import Block, Document, Provenance, Run
 from toolkit.markup import RawBlock
 
 _CHAINED = ("recital", "resolved")
-_TRAILING = ".;, "
+_ABBREVIATION = re.compile(r"(\bet seq|\bInc|\bCorp|\bCo|\bLtd|\bal|\betc|\bNo|\b[A-Z])\.$")
+"""A final period that belongs to an abbreviation ('et seq.', 'Inc.', 'U.S.') is kept."""
 
 
 def assemble(
@@ -96,6 +98,10 @@ def _punctuate(runs: tuple[Run, ...], ending: str) -> tuple[Run, ...]:
     if not runs or runs[-1].blank:
         return (*runs, Run(ending))
     last = runs[-1]
-    if last.text.rstrip().endswith(":"):
+    text = last.text.rstrip()
+    if text.endswith(":"):
         return runs
-    return (*runs[:-1], Run(last.text.rstrip(_TRAILING) + ending))
+    text = text.rstrip(";, ")
+    if text.endswith(".") and not _ABBREVIATION.search(text):
+        text = text[:-1]
+    return (*runs[:-1], Run(text + ending))

@@ -16,7 +16,7 @@ import json
 import multiprocessing
 import os
 import signal
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
@@ -35,10 +35,11 @@ from toolkit.manifest import (
     write_manifests,
     write_zip,
 )
-from toolkit.models import MODEL_BY_KIND, JurisdictionBase
+from toolkit.models import KINDS, MODEL_BY_KIND, JurisdictionBase
 from toolkit.output import output_path, write_atomic
 from toolkit.policies import Policy
 from toolkit.sources import policy_source_hash
+from toolkit.variables import jurisdiction_variables
 from toolkit.writers import FORMATS, writer_for
 
 ProgressCallback = Callable[[int, int, OutputRecord], None]
@@ -78,27 +79,37 @@ class BatchReport:
         return list(seen.values())
 
 
-def parse_where(pairs: Mapping[str, str]) -> Callable[[JurisdictionBase], bool]:
-    """A filter from `--where field=value` pairs (dotted paths; all must match)."""
-    fields = {name for model in MODEL_BY_KIND.values() for name in model.model_fields}
-    for dotted in pairs:
-        if dotted.split(".")[0] not in fields:
-            raise UsageError(
-                f"--where {dotted}: no such field (fields: {', '.join(sorted(fields))})"
-            )
+def parse_where(pairs: Sequence[tuple[str, str]]) -> Callable[[JurisdictionBase], bool]:
+    """A filter from `--where field=value` pairs, compared without regard to case.
+
+    Different fields must all match; the same field given twice matches either value
+    (`--where kind=city --where kind=county`). A list field matches when it contains the value;
+    a field the jurisdiction does not have never matches.
+    """
+    known = {v.path.removeprefix("j.") for kind in KINDS for v in jurisdiction_variables(kind)}
+    wanted: dict[str, set[str]] = {}
+    for dotted, value in pairs:
+        if dotted not in known:
+            raise UsageError(f"--where {dotted}: no such field (see `policykit variables`)")
+        wanted.setdefault(dotted, set()).add(value.casefold())
 
     def matches(jurisdiction: JurisdictionBase) -> bool:
         data = jurisdiction.model_dump(mode="json")
-        for dotted, wanted in pairs.items():
-            value: Any = data
-            for part in dotted.split("."):
-                value = value.get(part) if isinstance(value, dict) else None
-            text = json.dumps(value) if isinstance(value, bool) else str(value)
-            if text.lower() != wanted.lower():
-                return False
-        return True
+        return all(_field_values(data, dotted) & values for dotted, values in wanted.items())
 
     return matches
+
+
+def _field_values(data: dict[str, Any], dotted: str) -> set[str]:
+    value: Any = data
+    for part in dotted.split("."):
+        value = value.get(part) if isinstance(value, dict) else None
+    items = value if isinstance(value, list) else [value]
+    return {
+        json.dumps(item) if isinstance(item, bool) else str(item).casefold()
+        for item in items
+        if item is not None
+    }
 
 
 def run_batch(
@@ -108,7 +119,7 @@ def run_batch(
     templates: Path,
     out_dir: Path,
     formats: Sequence[str],
-    where: Mapping[str, str] | None = None,
+    where: Sequence[tuple[str, str]] = (),
     jobs: int | None = None,
     make_zip: bool = False,
     force: bool = False,
@@ -117,7 +128,7 @@ def run_batch(
     """Generate `policy_ids` for every matching jurisdiction into `out_dir/<jurisdiction>/`."""
     catalogue = Catalogue.load(templates)
     policies = [catalogue.policy(pid) for pid in dict.fromkeys(policy_ids)]
-    matches = parse_where(where or {})
+    matches = parse_where(where)
     loaded = read_jurisdictions(data)
     out_dir.mkdir(parents=True, exist_ok=True)
     _remove_stale_temporaries(out_dir)

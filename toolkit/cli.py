@@ -93,15 +93,20 @@ def parse_switches(values: list[str] | None) -> dict[str, bool]:
     return switches
 
 
-def parse_pairs(values: list[str] | None, flag: str) -> dict[str, str]:
-    """`NAME=VALUE` pairs as a dict, with a clear error for a missing '='."""
-    pairs: dict[str, str] = {}
+def parse_pair_list(values: list[str] | None, flag: str) -> list[tuple[str, str]]:
+    """`NAME=VALUE` pairs in order (names may repeat), with a clear error for a missing '='."""
+    pairs: list[tuple[str, str]] = []
     for item in values or []:
         name, sep, value = item.partition("=")
         if not sep or not name.strip():
             raise UsageError(f"{flag} {item!r}: expected NAME=VALUE")
-        pairs[name.strip()] = value.strip()
+        pairs.append((name.strip(), value.strip()))
     return pairs
+
+
+def parse_pairs(values: list[str] | None, flag: str) -> dict[str, str]:
+    """`NAME=VALUE` pairs as a dict: the last value of a repeated name wins."""
+    return dict(parse_pair_list(values, flag))
 
 
 def _paths(data: Path | None, templates: Path | None) -> tuple[Path, Path]:
@@ -223,7 +228,7 @@ def batch(
             templates=templates_path,
             out_dir=out,
             formats=api.check_formats(formats or ["docx", "pdf"]),
-            where=parse_pairs(where, "--where"),
+            where=parse_pair_list(where, "--where"),
             jobs=jobs,
             make_zip=make_zip,
             force=force,
@@ -315,5 +320,18 @@ def variables(
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app()
+    """Console-script entry point: command-line mistakes are one line and exit 1, like the rest."""
+    try:
+        code = app(standalone_mode=False, prog_name="policykit")
+    except typer.Abort:
+        _stderr("Interrupted.")
+        code = 130
+    except typer.TyperException as exc:
+        format_message = getattr(exc, "format_message", None)
+        message = format_message() if callable(format_message) else str(exc)
+        if not message:  # `policykit` alone: the help was printed, nothing went wrong
+            raise SystemExit(0) from None
+        command = getattr(getattr(exc, "ctx", None), "command_path", "policykit")
+        _stderr(f"error: {command}: {message} (see {command} --help)")
+        code = 1
+    raise SystemExit(code or 0)

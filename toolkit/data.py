@@ -46,6 +46,8 @@ class RawEntry:
     line: int | None
     lines: dict[tuple[str | int, ...], int]
     """Line of each nested key, for pointing at the exact field that is wrong."""
+    error: str = ""
+    """A problem found while reading the entry (a CSV row with too many cells)."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +84,9 @@ def _validate(file: str, raw: Sequence[RawEntry]) -> LoadResult:
     seen: dict[str, int | None] = {}
     for index, entry in enumerate(raw):
         label = _entry_label(entry.data, index)
+        if entry.error:
+            problems.append(Problem(file, entry.error, entry.line, entry.data or label))
+            continue
         if not isinstance(entry.data, dict):
             problems.append(Problem(file, "expected a mapping of fields", entry.line, label))
             continue
@@ -180,6 +185,11 @@ def _read_csv(path: Path, text: str) -> list[RawEntry]:
     entries: list[RawEntry] = []
     for row in reader:
         line = reader.line_num
+        if None in row:  # csv puts cells beyond the header under the key None
+            extra = ", ".join(str(cell) for cell in row[None])
+            message = f"more cells than the header has columns: {extra}"
+            entries.append(RawEntry(row.get("id") or "", line, {}, message))
+            continue
         nested: dict[str, Any] = {}
         for column, cell in row.items():
             if column is None or cell is None or not cell.strip():

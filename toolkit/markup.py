@@ -80,6 +80,12 @@ def parse(rendered: str) -> Iterator[RawBlock]:
                 _line_at(rendered, match.start()),
                 f"<{tag}",
             )
+        nested = _OPENING.search(_BLANK.sub("", match["body"]))
+        if nested:  # data arrives escaped, so a raw tag here was written in the template
+            raise MarkupError(
+                f"tag <{nested[1]}{nested[2]}> inside <{tag}>: tags do not nest",
+                _line_at(rendered, match.start("body") + nested.start()),
+            )
         attrs = {k: _clean(v) for k, v in _ATTR.findall(match["attrs"])}
         runs = tuple(_runs(match["body"]))
         yield RawBlock(role=tag, runs=runs, attrs=attrs)  # type: ignore[arg-type]

@@ -10,7 +10,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+)
 
 USPS_STATES = frozenset(
     (
@@ -19,9 +26,8 @@ USPS_STATES = frozenset(
     ).split()
 )
 
-Slug = Annotated[
-    str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", min_length=1, max_length=80)
-]
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=80)]
 """Ids become file names, so they are restricted to what is safe in every file system."""
 
 
@@ -48,6 +54,11 @@ def _usps_code(value: str) -> str:
 
 
 StateCode = Annotated[str, AfterValidator(_usps_code)]
+
+
+def _number_as_text(value: object) -> object:
+    """`numbers: {ice-out: 41}` means the text '41', not an error."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
 class Strict(BaseModel):
@@ -95,7 +106,7 @@ class JurisdictionBase(Strict):
     adoption_date: dt.date | None = Field(
         default=None, description="Meeting date; left as a visible blank for the clerk if absent."
     )
-    numbers: dict[Slug, Text] = Field(
+    numbers: dict[Slug, Annotated[Text, BeforeValidator(_number_as_text)]] = Field(
         default_factory=dict, description="Document number per policy id, e.g. {ice-out: 2026-41}."
     )
     congressional_delegation: list[Text] = Field(

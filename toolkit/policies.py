@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, ValidationError
+from pydantic import Field, StringConstraints, ValidationError, field_validator
 
 from toolkit.errors import NotFoundError, Problem, ProblemsError, TemplateError
-from toolkit.models import KINDS, Slug, Strict, Text
+from toolkit.models import KINDS, USPS_STATES, Slug, Strict, Text
 from toolkit.yamlfile import read_yaml
 
 DOCUMENT_TYPES: dict[str, str] = {"resolution": "resolutions", "ordinance": "ordinances"}
@@ -61,6 +61,18 @@ class PolicyMeta(Strict):
         description="Citations by USPS state code, plus 'default' for every other state.",
     )
 
+    @field_validator("law")
+    @classmethod
+    def _states_exist(cls, law: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+        """A misspelt state ('Ca') would silently fall back to the default text."""
+        unknown = [key for key in law if key != "default" and key not in USPS_STATES]
+        if unknown:
+            raise ValueError(
+                f"unknown state code(s) {', '.join(unknown)}: use USPS codes "
+                "such as CA, or 'default'"
+            )
+        return law
+
 
 @dataclass(frozen=True)
 class Policy:
@@ -98,6 +110,11 @@ def load_policies(templates: Path) -> dict[str, Policy]:
             policy = _load_policy(templates, meta_path)
         except TemplateError as exc:
             problems.extend(exc.problems)
+            continue
+        if policy.id in policies:
+            other = policies[policy.id].folder / "policy.yaml"
+            message = f"policy id '{policy.id}' is already used by {other}"
+            problems.append(Problem(str(meta_path), message, key_line(meta_path, "id")))
             continue
         policies[policy.id] = policy
     if problems:

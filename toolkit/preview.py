@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from toolkit.api import apply_overrides, find_jurisdiction
+from toolkit.api import find_jurisdiction
 from toolkit.catalogue import Catalogue
 from toolkit.data import load_jurisdictions
 from toolkit.errors import PolicykitError, ProblemsError
@@ -45,12 +45,14 @@ def render_preview(
     try:
         catalogue = Catalogue.load(templates)
         jurisdiction = find_jurisdiction(load_jurisdictions(data), jurisdiction_id)
-        document = catalogue.render(catalogue.policy(policy_id), apply_overrides(jurisdiction, {}))
+        document = catalogue.render(catalogue.policy(policy_id), jurisdiction)
         page, errors = render_html(document), []
     except ProblemsError as exc:
         errors = [str(problem) for problem in exc.problems]
         page = _error_page(errors)
     except PolicykitError as exc:
+        if not refresh:  # an unknown id, asked once: an error page would only litter the folder
+            raise
         errors = [str(exc)]
         page = _error_page(errors)
     if refresh:

@@ -87,6 +87,8 @@ def print_batch_summary(report: BatchReport, out_dir: Path) -> None:
         f"kept (edited by hand): {report.count('kept')}, "
         f"failed: {len(report.failures)}"
     )
+    if not report.records:
+        typer.echo("note: no jurisdiction matched; check the --where filters and --data")
     for record in report.failures:
         label = f"{record.jurisdiction} {record.policy}".strip()
         typer.secho(f"failed: {label}: {record.error}", fg=typer.colors.RED, err=True)

@@ -8,12 +8,12 @@ from pathlib import Path
 from string import Template
 
 from toolkit.errors import UsageError
-from toolkit.models import KINDS
+from toolkit.models import KINDS, SLUG_PATTERN
 from toolkit.output import write_atomic
 from toolkit.policies import DOCUMENT_TYPES
 
 SCAFFOLD = "_scaffold"
-_SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_SLUG = re.compile(SLUG_PATTERN)
 
 
 def new_policy(
@@ -28,8 +28,11 @@ def new_policy(
     if unknown or not kinds:
         raise UsageError(f"--kinds: expected some of {', '.join(KINDS)}, got {','.join(kinds)}")
     folder = templates / DOCUMENT_TYPES[doc_type] / policy_id
-    if folder.exists():
-        raise UsageError(f"{folder} already exists; nothing was written")
+    for existing in (
+        templates / kind_folder / policy_id for kind_folder in DOCUMENT_TYPES.values()
+    ):
+        if existing.exists():
+            raise UsageError(f"{existing} already exists; nothing was written")
     title = policy_id.replace("-", " ").capitalize()
     values = {
         "id": policy_id,
