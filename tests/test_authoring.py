@@ -40,10 +40,13 @@ def test_scaffold_validate_generate(workspace: Path, doc_type: str) -> None:
     assert code == 0 and out.split() == [f"{folder}/policy.yaml", f"{folder}/body.j2"]
     code, out, err = cli("validate")
     assert code == 0, err
-    assert "  fair-workweek: number; number of days; date of adoption" in out or \
-        "  fair-workweek: number; chapter number; number of days; date of adoption" in out
-    code, out, _ = cli("generate", "fair-workweek", "riverbend-ca", "-f", "docx",
-                       "--option", "report-back=off")
+    assert (
+        "  fair-workweek: number; number of days; date of adoption" in out
+        or "  fair-workweek: number; chapter number; number of days; date of adoption" in out
+    )
+    code, out, _ = cli(
+        "generate", "fair-workweek", "riverbend-ca", "-f", "docx", "--option", "report-back=off"
+    )
     assert code == 0
     text = docx_text((workspace / "out" / "riverbend-ca_fair-workweek.docx").read_bytes())
     assert "CITY COUNCIL OF THE CITY OF RIVERBEND" in text
@@ -86,35 +89,90 @@ META = "templates/resolutions/ice-out/policy.yaml"
 @pytest.mark.parametrize(
     ("file", "old", "new", "expected"),
     [
-        ("body.j2", "{{ j.short_name }}", "{{ j.short_nam }}",
-         "{file}:{line}: 'j.short_nam' is not a field of any kind of jurisdiction"),
-        ("body.j2", "{{ terms.people }} of every", "{{ peoples }} of every",
-         "{file}:{line}: unknown variable 'peoples'"),
-        ("body.j2", 'options["end-surges"]', 'options["end-surge"]',
-         "{file}:{line}: option 'end-surge' is used but not declared in policy.yaml"),
-        ("body.j2", '{% if options["detention"] %}', "{% if true %}",
-         f"{META}:22: option 'detention' is declared but body.j2 never uses it"),
-        ("body.j2", "{{ j.short_name }} what", "{{ j.short_name } what",
-         "{file}:{line}: syntax error: unexpected '}'"),
-        ("body.j2", "{% set school = kind == \"school_board\" %}",
-         "{% set school = kind == \"school\" %}",
-         "{file}:{line}: compares kind to 'school', which is not a kind"),
-        ("policy.yaml", "version: 1.0.0", "version: 1.0",
-         "{file}:{line}: field 'version': expected a semantic version such as 1.0.0"),
-        ("policy.yaml", "type: resolution", "type: memo",
-         "{file}:{line}: field 'type': unknown document type; expected one of: resolution, ordinance"),
-        ("policy.yaml", "summary:", "sumary:",
-         "{file}:{line}: field 'sumary': unknown key (allowed: "),
-        ("policy.yaml", "kinds: [city,", "kinds: [town,",
-         "{file}:{line}: field 'kinds.0': unknown kind; expected one of: city, county"),
-        ("body.j2", "{{ law.funding }}", "{{ law.fundng }}",
-         "{file}:{line}: 'law.fundng' is not in any state's table under `law:` in policy.yaml"),
-        ("body.j2", "{{ facts.immigration_reconciliation_2025.value }}", "{{ facts.dhs_2025.value }}",
-         "{file}:{line}: 'facts.dhs_2025' is not in _shared/facts.yaml"),
-        ("policy.yaml", "Calls on Congress", "Calls on {{ j.name }} Congress",
-         f"{META}:6: summary is plain text: template code works only in body.j2 and talking_points"),
-        ("body.j2", "<recital>\n{% if school %}", "<recitl>\n{% if school %}",
-         "{file}:{line}: unknown tag <recitl>; known: enact, heading, item"),
+        (
+            "body.j2",
+            "{{ j.short_name }}",
+            "{{ j.short_nam }}",
+            "{file}:{line}: 'j.short_nam' is not a field of any kind of jurisdiction",
+        ),
+        (
+            "body.j2",
+            "{{ terms.people }} of every",
+            "{{ peoples }} of every",
+            "{file}:{line}: unknown variable 'peoples'",
+        ),
+        (
+            "body.j2",
+            'options["end-surges"]',
+            'options["end-surge"]',
+            "{file}:{line}: option 'end-surge' is used but not declared in policy.yaml",
+        ),
+        (
+            "body.j2",
+            '{% if options["detention"] %}',
+            "{% if true %}",
+            f"{META}:22: option 'detention' is declared but body.j2 never uses it",
+        ),
+        (
+            "body.j2",
+            "{{ j.short_name }} what",
+            "{{ j.short_name } what",
+            "{file}:{line}: syntax error: unexpected '}'",
+        ),
+        (
+            "body.j2",
+            '{% set school = kind == "school_board" %}',
+            '{% set school = kind == "school" %}',
+            "{file}:{line}: compares kind to 'school', which is not a kind",
+        ),
+        (
+            "policy.yaml",
+            "version: 1.0.0",
+            "version: 1.0",
+            "{file}:{line}: field 'version': expected a semantic version such as 1.0.0",
+        ),
+        (
+            "policy.yaml",
+            "type: resolution",
+            "type: memo",
+            "{file}:{line}: field 'type': unknown document type; expected one of: resolution, ordinance",
+        ),
+        (
+            "policy.yaml",
+            "summary:",
+            "sumary:",
+            "{file}:{line}: field 'sumary': unknown key (allowed: ",
+        ),
+        (
+            "policy.yaml",
+            "kinds: [city,",
+            "kinds: [town,",
+            "{file}:{line}: field 'kinds.0': unknown kind; expected one of: city, county",
+        ),
+        (
+            "body.j2",
+            "{{ law.funding }}",
+            "{{ law.fundng }}",
+            "{file}:{line}: 'law.fundng' is not in any state's table under `law:` in policy.yaml",
+        ),
+        (
+            "body.j2",
+            "{{ facts.immigration_reconciliation_2025.value }}",
+            "{{ facts.dhs_2025.value }}",
+            "{file}:{line}: 'facts.dhs_2025' is not in _shared/facts.yaml",
+        ),
+        (
+            "policy.yaml",
+            "Calls on Congress",
+            "Calls on {{ j.name }} Congress",
+            f"{META}:6: summary is plain text: template code works only in body.j2 and talking_points",
+        ),
+        (
+            "body.j2",
+            "<recital>\n{% if school %}",
+            "<recitl>\n{% if school %}",
+            "{file}:{line}: unknown tag <recitl>; known: enact, heading, item",
+        ),
     ],
 )
 def test_validate_names_file_and_line_for_each_class_of_mistake(
@@ -133,10 +191,18 @@ def test_validate_names_file_and_line_for_each_class_of_mistake(
 
 
 def test_empty_section_is_reported(workspace: Path) -> None:
-    _break(workspace, "body.j2", "{% block resolutions %}",
-           "{% block resolutions %}<heading>Nothing here</heading>")
-    _break(workspace, "body.j2", "<resolved>\nthat the {{ j.body }} of",
-           "<heading>Second</heading><resolved>\nthat the {{ j.body }} of")
+    _break(
+        workspace,
+        "body.j2",
+        "{% block resolutions %}",
+        "{% block resolutions %}<heading>Nothing here</heading>",
+    )
+    _break(
+        workspace,
+        "body.j2",
+        "<resolved>\nthat the {{ j.body }} of",
+        "<heading>Second</heading><resolved>\nthat the {{ j.body }} of",
+    )
     code, _, err = cli("validate")
     assert code == 1
     assert f"{BODY}: renders an empty section 'Nothing here' [sample city, default options]" in err
@@ -150,8 +216,10 @@ def test_undefined_variable_at_render_names_template_line_and_jurisdiction(
     line = text[: text.index("{{ j.sheriff }}")].count("\n") + 1
     code, _, err = cli("validate")
     assert code == 1
-    assert (f"{BODY}:{line}: 'dict object' has no attribute 'sheriff' (for jurisdiction "
-            "'sample-city') [sample city, default options]") in err
+    assert (
+        f"{BODY}:{line}: 'dict object' has no attribute 'sheriff' (for jurisdiction "
+        "'sample-city') [sample city, default options]"
+    ) in err
 
 
 def test_variables_lists_fields_per_kind() -> None:
@@ -183,7 +251,10 @@ def test_preview_shows_errors_in_the_page(workspace: Path) -> None:
 def test_preview_watch_rerenders_on_save(workspace: Path) -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", "toolkit", "preview", "ice-out", "riverbend-ca", "--watch"],
-        cwd=workspace, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=workspace,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     page = workspace / "out" / "riverbend-ca_ice-out.preview.html"
     try:
@@ -214,12 +285,24 @@ def _wait_for(condition, timeout: float = 20.0) -> None:  # type: ignore[no-unty
 @pytest.mark.parametrize(
     ("file", "old", "new", "expected"),
     [
-        ("policy.yaml", "terrorizes our {{ terms.people }}", "terrorizes our {{ terms.peoplez }}",
-         f"error: {META}: 'dict object' has no attribute 'peoplez' (for jurisdiction"),
-        ("policy.yaml", "terrorizes our {{ terms.people }}", "terrorizes our {{ terms.people",
-         f"error: {META}: syntax error: "),
-        ("body.j2", "{{ j.short_name }}", '{{ 3.5 | round(method="x") }}',
-         f"error: {BODY}:15: error while rendering for jurisdiction"),
+        (
+            "policy.yaml",
+            "terrorizes our {{ terms.people }}",
+            "terrorizes our {{ terms.peoplez }}",
+            f"error: {META}: 'dict object' has no attribute 'peoplez' (for jurisdiction",
+        ),
+        (
+            "policy.yaml",
+            "terrorizes our {{ terms.people }}",
+            "terrorizes our {{ terms.people",
+            f"error: {META}: syntax error: ",
+        ),
+        (
+            "body.j2",
+            "{{ j.short_name }}",
+            '{{ 3.5 | round(method="x") }}',
+            f"error: {BODY}:15: error while rendering for jurisdiction",
+        ),
     ],
 )
 def test_errors_in_talking_points_and_filters_are_reported_not_raised(
@@ -232,8 +315,12 @@ def test_errors_in_talking_points_and_filters_are_reported_not_raised(
 
 
 def test_blank_in_a_talking_point_is_a_placeholder_in_the_brief(workspace: Path) -> None:
-    _break(workspace, "policy.yaml", "costs {{ terms.place }} nothing",
-           "costs {{ terms.place }} {{ blank('amount') }}")
+    _break(
+        workspace,
+        "policy.yaml",
+        "costs {{ terms.place }} nothing",
+        "costs {{ terms.place }} {{ blank('amount') }}",
+    )
     code, _, err = cli("generate", "ice-out", "riverbend-ca", "--brief", "-f", "html")
     assert code == 0, err
     page = (workspace / "out" / "riverbend-ca_ice-out_brief.html").read_text()

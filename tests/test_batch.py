@@ -28,16 +28,21 @@ from toolkit.data import load_jurisdictions
 from conftest import EXAMPLE_DATA, TEMPLATES
 
 EXAMPLES = len(load_jurisdictions(EXAMPLE_DATA))
-HEADER = ("id,kind,name,state,body,presiding_officer.title,presiding_officer.name,clerk.title,"
-          "clerk.name\n")
+HEADER = (
+    "id,kind,name,state,body,presiding_officer.title,presiding_officer.name,clerk.title,"
+    "clerk.name\n"
+)
 
 
 def members_csv(path: Path, count: int, bad_rows: int = 0) -> Path:
     """A spreadsheet export with `count` valid cities and counties and some invalid rows."""
     rows = [HEADER]
     for n in range(count):
-        kind, name, body = (("city", f"City of Town {n}", "City Council") if n % 2 == 0
-                            else ("county", f"County of Shire {n}", "Board of Supervisors"))
+        kind, name, body = (
+            ("city", f"City of Town {n}", "City Council")
+            if n % 2 == 0
+            else ("county", f"County of Shire {n}", "Board of Supervisors")
+        )
         rows.append(f"place-{n:04d},{kind},{name},CA,{body},Mayor,Mayor {n},Clerk,Clerk {n}\n")
     for n in range(bad_rows):
         rows.append(f"bad-{n},city,City of Bad {n},QQ,City Council,Mayor,M,Clerk,C\n")
@@ -52,8 +57,15 @@ def manifest(out: Path) -> list[dict[str, str]]:
 
 def test_yaml_batch_writes_per_jurisdiction_folders_and_manifests(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    report = run_batch(["ice-out"], data=EXAMPLE_DATA, templates=TEMPLATES, out_dir=out,
-                       formats=["docx", "pdf"], jobs=2, make_zip=True)
+    report = run_batch(
+        ["ice-out"],
+        data=EXAMPLE_DATA,
+        templates=TEMPLATES,
+        out_dir=out,
+        formats=["docx", "pdf"],
+        jobs=2,
+        make_zip=True,
+    )
     assert not report.failures and report.count("done") == 2 * EXAMPLES
     rows = manifest(out)
     assert len(rows) == 2 * EXAMPLES and {r["status"] for r in rows} == {"done"}
@@ -75,8 +87,15 @@ def test_yaml_batch_writes_per_jurisdiction_folders_and_manifests(tmp_path: Path
 def test_csv_with_bad_rows_and_filters(tmp_path: Path) -> None:
     data = members_csv(tmp_path / "members.csv", 6, bad_rows=2)
     out = tmp_path / "out"
-    report = run_batch(["ice-out"], data=data, templates=TEMPLATES, out_dir=out, formats=["html"],
-                       where=[("kind", "county")], jobs=1)
+    report = run_batch(
+        ["ice-out"],
+        data=data,
+        templates=TEMPLATES,
+        out_dir=out,
+        formats=["html"],
+        where=[("kind", "county")],
+        jobs=1,
+    )
     done = sorted(r.jurisdiction for r in report.records if r.status == "done")
     assert done == ["place-0001", "place-0003", "place-0005"]
     failures = report.failures
@@ -90,18 +109,34 @@ def test_policy_skipped_where_kind_does_not_apply(tmp_path: Path) -> None:
 
     shutil.copytree(TEMPLATES, templates)
     meta = templates / "resolutions/ice-out/policy.yaml"
-    meta.write_text(meta.read_text().replace(
-        "kinds: [city, county, city_county, school_board]", "kinds: [city, county]"))
-    report = run_batch(["ice-out"], data=EXAMPLE_DATA, templates=templates, out_dir=tmp_path / "o",
-                       formats=["html"], where=[("kind", "school_board")], jobs=1)
+    meta.write_text(
+        meta.read_text().replace(
+            "kinds: [city, county, city_county, school_board]", "kinds: [city, county]"
+        )
+    )
+    report = run_batch(
+        ["ice-out"],
+        data=EXAMPLE_DATA,
+        templates=templates,
+        out_dir=tmp_path / "o",
+        formats=["html"],
+        where=[("kind", "school_board")],
+        jobs=1,
+    )
     assert {r.status for r in report.records} == {"not-applicable"}
     assert report.records[0].error == "ice-out has no version for a school_board"
 
 
 def test_no_change_rerun_renders_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "out"
-    first = run_batch(["ice-out"], data=EXAMPLE_DATA, templates=TEMPLATES, out_dir=out,
-                      formats=["html", "docx"], jobs=1)
+    first = run_batch(
+        ["ice-out"],
+        data=EXAMPLE_DATA,
+        templates=TEMPLATES,
+        out_dir=out,
+        formats=["html", "docx"],
+        jobs=1,
+    )
     rendered: list[str] = []
     original = Catalogue.render
 
@@ -110,55 +145,125 @@ def test_no_change_rerun_renders_nothing(tmp_path: Path, monkeypatch: pytest.Mon
         return original(self, policy, jurisdiction, chosen)
 
     monkeypatch.setattr(Catalogue, "render", counting)
-    second = run_batch(["ice-out"], data=EXAMPLE_DATA, templates=TEMPLATES, out_dir=out,
-                       formats=["html", "docx"], jobs=1)
+    second = run_batch(
+        ["ice-out"],
+        data=EXAMPLE_DATA,
+        templates=TEMPLATES,
+        out_dir=out,
+        formats=["html", "docx"],
+        jobs=1,
+    )
     assert rendered == []
     assert second.count("up-to-date") == first.count("done") == 2 * EXAMPLES
     # A file someone edited is kept, never overwritten, unless --force says so.
     edited = out / "riverbend-ca" / "riverbend-ca_ice-out.html"
     edited.write_text("the clerk's own edits")
-    third = run_batch(["ice-out"], data=EXAMPLE_DATA, templates=TEMPLATES, out_dir=out,
-                      formats=["html", "docx"], jobs=1)
+    third = run_batch(
+        ["ice-out"],
+        data=EXAMPLE_DATA,
+        templates=TEMPLATES,
+        out_dir=out,
+        formats=["html", "docx"],
+        jobs=1,
+    )
     assert rendered == [] and edited.read_text() == "the clerk's own edits"
     kept = [r for r in third.records if r.status == "kept"]
-    assert [(r.path, r.error) for r in kept] == [(
-        "riverbend-ca/riverbend-ca_ice-out.html",
-        "changed since policykit wrote it, so it was kept; --force replaces it",
-    )]
+    assert [(r.path, r.error) for r in kept] == [
+        (
+            "riverbend-ca/riverbend-ca_ice-out.html",
+            "changed since policykit wrote it, so it was kept; --force replaces it",
+        )
+    ]
     # A deleted file is re-rendered; --force re-renders everything.
     (out / "bayport-ca" / "bayport-ca_ice-out.docx").unlink()
-    run_batch(["ice-out"], data=EXAMPLE_DATA, templates=TEMPLATES, out_dir=out,
-              formats=["html", "docx"], jobs=1)
+    run_batch(
+        ["ice-out"],
+        data=EXAMPLE_DATA,
+        templates=TEMPLATES,
+        out_dir=out,
+        formats=["html", "docx"],
+        jobs=1,
+    )
     assert rendered == ["bayport-ca"]
-    run_batch(["ice-out"], data=EXAMPLE_DATA, templates=TEMPLATES, out_dir=out,
-              formats=["html", "docx"], jobs=1, force=True)
+    run_batch(
+        ["ice-out"],
+        data=EXAMPLE_DATA,
+        templates=TEMPLATES,
+        out_dir=out,
+        formats=["html", "docx"],
+        jobs=1,
+        force=True,
+    )
     assert len(rendered) == 1 + EXAMPLES and edited.read_text() != "the clerk's own edits"
 
 
 def test_batch_output_is_deterministic(tmp_path: Path) -> None:
     for run in ("a", "b"):
-        run_batch(["ice-out"], data=EXAMPLE_DATA, templates=TEMPLATES, out_dir=tmp_path / run,
-                  formats=["docx", "pdf"], jobs=2, make_zip=True)
+        run_batch(
+            ["ice-out"],
+            data=EXAMPLE_DATA,
+            templates=TEMPLATES,
+            out_dir=tmp_path / run,
+            formats=["docx", "pdf"],
+            jobs=2,
+            make_zip=True,
+        )
     assert (tmp_path / "a/manifest.csv").read_bytes() == (tmp_path / "b/manifest.csv").read_bytes()
-    assert ((tmp_path / "a/bayport-ca/bayport-ca.zip").read_bytes()
-            == (tmp_path / "b/bayport-ca/bayport-ca.zip").read_bytes())
+    assert (tmp_path / "a/bayport-ca/bayport-ca.zip").read_bytes() == (
+        tmp_path / "b/bayport-ca/bayport-ca.zip"
+    ).read_bytes()
 
 
 def test_cli_summary_and_exit_code(tmp_path: Path) -> None:
     data = members_csv(tmp_path / "members.csv", 2, bad_rows=1)
-    result = CliRunner().invoke(app, ["batch", "ice-out", "--data", str(data), "--out",
-                                      str(tmp_path / "out"), "-f", "html", "-j", "1"])
+    result = CliRunner().invoke(
+        app,
+        [
+            "batch",
+            "ice-out",
+            "--data",
+            str(data),
+            "--out",
+            str(tmp_path / "out"),
+            "-f",
+            "html",
+            "-j",
+            "1",
+        ],
+    )
     assert result.exit_code == 1
-    assert ("done: 2 document(s) (2 file(s)), skipped (up to date): 0 file(s), "
-            "not applicable: 0, kept (edited by hand): 0, failed: 1") in result.stdout
+    assert (
+        "done: 2 document(s) (2 file(s)), skipped (up to date): 0 file(s), "
+        "not applicable: 0, kept (edited by hand): 0, failed: 1"
+    ) in result.stdout
     assert "failed: bad-0: " in result.stderr and "field 'state'" in result.stderr
 
 
 def _start_batch(data: Path, out: Path) -> subprocess.Popen[str]:
     return subprocess.Popen(
-        [sys.executable, "-m", "toolkit", "batch", "ice-out", "--data", str(data), "--out",
-         str(out), "--templates", str(TEMPLATES), "-f", "docx", "-f", "pdf", "--jobs", "2"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        [
+            sys.executable,
+            "-m",
+            "toolkit",
+            "batch",
+            "ice-out",
+            "--data",
+            str(data),
+            "--out",
+            str(out),
+            "--templates",
+            str(TEMPLATES),
+            "-f",
+            "docx",
+            "-f",
+            "pdf",
+            "--jobs",
+            "2",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
     )
 
 
@@ -234,25 +339,46 @@ def test_a_dying_worker_fails_only_its_own_document(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(batch_module, "_render_task", crash_on_bayport)
-    report = run_batch(["ice-out"], data=EXAMPLE_DATA, templates=TEMPLATES,
-                       out_dir=tmp_path / "out", formats=["html"], jobs=2)
+    report = run_batch(
+        ["ice-out"],
+        data=EXAMPLE_DATA,
+        templates=TEMPLATES,
+        out_dir=tmp_path / "out",
+        formats=["html"],
+        jobs=2,
+    )
     assert [(f.jurisdiction, f.error) for f in report.failures] == [
         ("bayport-ca", "a worker process died while rendering this document")
     ]
     assert report.count("done") == EXAMPLES - 1
     assert (tmp_path / "out" / "manifest.csv").exists()
     monkeypatch.setattr(batch_module, "_render_task", ORIGINAL_RENDER_TASK)
-    rerun = run_batch(["ice-out"], data=EXAMPLE_DATA, templates=TEMPLATES,
-                      out_dir=tmp_path / "out", formats=["html"], jobs=2)
+    rerun = run_batch(
+        ["ice-out"],
+        data=EXAMPLE_DATA,
+        templates=TEMPLATES,
+        out_dir=tmp_path / "out",
+        formats=["html"],
+        jobs=2,
+    )
     assert not rerun.failures and rerun.count("done") == 1
 
 
 @pytest.mark.parametrize(
     ("where", "expected"),
     [
-        ([("kind", "city"), ("kind", "county")],
-         {"riverbend-ca", "prairie-falls-il", "hudson-bend-ny", "mesquite-springs-tx",
-          "north-star-mn", "sierra-alta-county-ca", "cascadia-county-wa"}),
+        (
+            [("kind", "city"), ("kind", "county")],
+            {
+                "riverbend-ca",
+                "prairie-falls-il",
+                "hudson-bend-ny",
+                "mesquite-springs-tx",
+                "north-star-mn",
+                "sierra-alta-county-ca",
+                "cascadia-county-wa",
+            },
+        ),
         ([("kind", "city"), ("state", "ca")], {"riverbend-ca"}),
         ([("languages", "mixteco")], {"arroyo-verde-usd-ca"}),
         ([("clerk.name", "Marcus Bell")], {"riverbend-ca"}),

@@ -65,7 +65,9 @@ def test_washington_county_partnerships_cites_rcw(catalogue: Catalogue) -> None:
     assert "RCW 10.93.160" in body
     assert "The County Council of the County of Cascadia does ordain as follows:" in body
     assert "Sheriff" in body
-    assert "RCW 10.93.160" not in text(catalogue, "end-enforcement-partnerships", "prairie-falls-il")
+    assert "RCW 10.93.160" not in text(
+        catalogue, "end-enforcement-partnerships", "prairie-falls-il"
+    )
 
 
 def test_california_county_uses_its_enacting_clause(catalogue: Catalogue) -> None:
@@ -76,7 +78,9 @@ def test_california_county_uses_its_enacting_clause(catalogue: Catalogue) -> Non
 
 def test_texas_city_gets_the_legal_review_warning_on_page_one(catalogue: Catalogue) -> None:
     for policy_id in ("end-enforcement-partnerships", "ice-free-zones", "ice-out"):
-        document = catalogue.render(catalogue.policy(policy_id), JURISDICTIONS["mesquite-springs-tx"])
+        document = catalogue.render(
+            catalogue.policy(policy_id), JURISDICTIONS["mesquite-springs-tx"]
+        )
         assert document.blocks[1].role == "warning"
         first_page = PdfReader(io.BytesIO(write_pdf(document))).pages[0].extract_text()
         assert "LEGAL REVIEW REQUIRED" in first_page
@@ -111,8 +115,9 @@ def test_brief_lists_talking_points_and_citations(catalogue: Catalogue) -> None:
     assert "Talking points" in brief
     assert "terrorizes our students, families and staff" in brief  # rendered for the kind
     assert "Plyler v. Doe" in brief
-    pages = PdfReader(io.BytesIO(write_pdf(catalogue.render_brief(
-        policy, JURISDICTIONS["riverbend-ca"])))).pages
+    pages = PdfReader(
+        io.BytesIO(write_pdf(catalogue.render_brief(policy, JURISDICTIONS["riverbend-ca"])))
+    ).pages
     assert len(pages) == 1
 
 

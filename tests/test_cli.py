@@ -156,15 +156,28 @@ def test_python_dash_m_runs_from_any_folder(tmp_path: Path) -> None:
 
 
 def test_generate_never_overwrites_without_force(tmp_path: Path) -> None:
-    args = ["generate", "ice-out", "riverbend-ca", "--data", str(EXAMPLE_DATA), "--out",
-            str(tmp_path), "-f", "html", "-f", "docx"]
+    args = [
+        "generate",
+        "ice-out",
+        "riverbend-ca",
+        "--data",
+        str(EXAMPLE_DATA),
+        "--out",
+        str(tmp_path),
+        "-f",
+        "html",
+        "-f",
+        "docx",
+    ]
     assert run(*args)[0] == 0
     edited = tmp_path / "riverbend-ca_ice-out.docx"
     edited.write_bytes(b"the clerk's edits")
     code, _, err = run(*args)
     assert code == 1
-    assert err.strip() == (f"error: {tmp_path / 'riverbend-ca_ice-out.html'} already exists; "
-                           "pass --force to replace it (nothing was written)")
+    assert err.strip() == (
+        f"error: {tmp_path / 'riverbend-ca_ice-out.html'} already exists; "
+        "pass --force to replace it (nothing was written)"
+    )
     assert edited.read_bytes() == b"the clerk's edits"
     assert run(*args, "--force")[0] == 0
     assert edited.read_bytes() != b"the clerk's edits"
@@ -173,8 +186,17 @@ def test_generate_never_overwrites_without_force(tmp_path: Path) -> None:
 def test_output_folder_that_is_a_file_is_one_line(tmp_path: Path) -> None:
     blocker = tmp_path / "out"
     blocker.write_text("not a folder")
-    code, _, err = run("generate", "ice-out", "riverbend-ca", "--data", str(EXAMPLE_DATA),
-                       "--out", str(blocker), "-f", "html")
+    code, _, err = run(
+        "generate",
+        "ice-out",
+        "riverbend-ca",
+        "--data",
+        str(EXAMPLE_DATA),
+        "--out",
+        str(blocker),
+        "-f",
+        "html",
+    )
     assert code == 1 and len(err.strip().splitlines()) == 1
     assert err.startswith(f"error: cannot write {blocker / 'riverbend-ca_ice-out.html'}: ")
 
@@ -183,8 +205,10 @@ def test_validate_reports_unknown_policy_ids_in_data(write_data: Callable[[str],
     path = write_data(MINIMAL_CITY + "    numbers: {ice-outt: 2026-1}\n")
     code, _, err = run("validate", "--data", str(path))
     assert code == 1
-    assert err.startswith(f"error: {path}: entry 'testville-ca', field 'numbers.ice-outt': "
-                          "no policy 'ice-outt' (policies: ")
+    assert err.startswith(
+        f"error: {path}: entry 'testville-ca', field 'numbers.ice-outt': "
+        "no policy 'ice-outt' (policies: "
+    )
 
 
 @pytest.mark.parametrize(
@@ -196,7 +220,8 @@ def test_validate_reports_unknown_policy_ids_in_data(write_data: Callable[[str],
     ],
 )
 def test_command_line_mistakes_are_one_line_exit_1(args: list[str], message: str) -> None:
-    result = subprocess.run([sys.executable, "-m", "toolkit", *args], capture_output=True,
-                            text=True)
+    result = subprocess.run(
+        [sys.executable, "-m", "toolkit", *args], capture_output=True, text=True
+    )
     assert result.returncode == 1
     assert result.stderr.startswith(message) and len(result.stderr.strip().splitlines()) == 1

@@ -142,12 +142,16 @@ def test_csv_errors_name_the_row(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
-        ("    adoption_date: 2026-13-01\n",
-         r":9: entry 'testville-ca', field 'adoption_date': expected a date written YYYY-MM-DD"),
-        ("    languages: &l [English]\n    extra_recitals: *l\n",
-         r":10: anchors and aliases \(& and \*\) are not supported"),
+        (
+            "    adoption_date: 2026-13-01\n",
+            r":9: entry 'testville-ca', field 'adoption_date': expected a date written YYYY-MM-DD",
+        ),
+        (
+            "    languages: &l [English]\n    extra_recitals: *l\n",
+            r":10: anchors and aliases \(& and \*\) are not supported",
+        ),
         ("    body: Town Council\n", r":9: key 'body' is written twice"),
-        ("    body: \"City\\x01Council\"\n", r"key 'body' is written twice"),
+        ('    body: "City\\x01Council"\n', r"key 'body' is written twice"),
     ],
 )
 def test_dates_aliases_and_duplicate_keys(

@@ -116,14 +116,30 @@ def test_pdf_renderer_fetches_nothing(
         ("{{ j.__class__ }}", "unsafe operation blocked by the sandbox"),
         ('{% include "../../../../etc/passwd" %}', "template not found"),
         ("{{ range(10**9) | list }}", "error while rendering|unsafe operation"),
-        ("{{ (j.name | length) ** 100000 }}", "unsafe operation blocked by the sandbox \\(power too"),
+        (
+            "{{ (j.name | length) ** 10000000 }}",
+            "unsafe operation blocked by the sandbox \\(power too",
+        ),
         ('{{ "x" * 1000000000 }}', "unsafe operation blocked by the sandbox \\(repetition too"),
         ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "error while rendering"),
+        ('{{ "x" | center(10**9) }}', "rendering stopped: the template used more than 512 MiB"),
+        ('{{ "{:>999999999}".format(1) }}', "format width too large"),
+        ("{{ ((((2**64)**64)**64)**64)**64 }}", "power too large"),
+        (
+            "{% for i in range(100000) %}{% for k in range(100000) %}{% endfor %}{% endfor %}",
+            "rendering stopped: the template took longer than 1 seconds",
+        ),
+        ("{{ lipsum(99999) }}", "'lipsum' is undefined"),
     ],
 )
 def test_template_that_tries_to_escape_the_sandbox_fails_cleanly(
-    tmp_path: Path, body: str, message: str, write_data: Callable[[str], Path]
+    tmp_path: Path,
+    body: str,
+    message: str,
+    write_data: Callable[[str], Path],
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr("toolkit.limits.TIME_LIMIT_S", 1.0)  # keep the runaway loop short
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES, templates)
     (templates / "resolutions/ice-out/body.j2").write_text(

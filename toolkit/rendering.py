@@ -7,6 +7,7 @@ open a markup tag) and strict (a missing variable is an error naming the templat
 from __future__ import annotations
 
 import datetime as dt
+import re
 import traceback
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from toolkit.errors import Problem, ProblemsError, TemplateError
+from toolkit.limits import RenderLimitError, render_limits
 from toolkit.models import JurisdictionBase
 from toolkit.policies import Policy
 from toolkit.yamlfile import read_yaml
@@ -49,10 +51,20 @@ MAX_SIZE = 100_000
 memory bomb such as `{{ "x" * 10**9 }}`."""
 
 
+_WIDE_FIELD = re.compile(r"\d{6,}")
+
+
 class GuardedEnvironment(SandboxedEnvironment):
     """Jinja's sandbox, plus limits on `*` and `**`, which it leaves unbounded."""
 
     intercepted_binops = frozenset({"*", "**"})
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """Refuse `str.format` on a format string with a six-digit width ('{:>999999999}')."""
+        wrapped = super().wrap_str_format(value)
+        if wrapped is not None and _WIDE_FIELD.search(value.__self__):
+            raise jinja2.exceptions.SecurityError("format width too large for a template")
+        return wrapped
 
     def call_binop(
         self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
@@ -66,9 +78,9 @@ class GuardedEnvironment(SandboxedEnvironment):
 
 
 def _too_big_power(base: Any, exponent: Any) -> bool:
-    if not all(isinstance(v, (int, float)) for v in (base, exponent)):
-        return False
-    return bool(abs(base) > 1 and exponent > 64)
+    if not (isinstance(base, int) and isinstance(exponent, int)):
+        return False  # float powers overflow into an error of their own
+    return abs(base).bit_length() * exponent > MAX_SIZE * 8
 
 
 def _too_big_repeat(left: Any, right: Any) -> bool:
@@ -93,6 +105,7 @@ class Renderer:
             keep_trailing_newline=False,
         )
         self.env.globals["blank"] = blank
+        del self.env.globals["lipsum"]  # random filler text has no place in a legal document
         self.env.filters["long_date"] = lambda value: _long_date(value, language)
 
     @cached_property
@@ -160,7 +173,11 @@ class Renderer:
 
 def _guarded(render: Callable[[], str], name: str, who: str) -> str:
     try:
-        return render()
+        with render_limits():
+            return render()
+    except RenderLimitError as exc:
+        message = f"rendering stopped: the template {exc} (for {who})"
+        raise TemplateError([Problem(name, message)]) from None
     except jinja2.TemplateSyntaxError as exc:
         file = exc.filename or name
         raise TemplateError([Problem(file, f"syntax error: {exc.message}", exc.lineno)]) from None
