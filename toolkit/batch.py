@@ -15,6 +15,7 @@ import itertools
 import json
 import multiprocessing
 import os
+import re
 import signal
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -332,10 +333,15 @@ def _write_output(
     return record
 
 
+_OUR_TEMPORARY = re.compile(r"\.[a-z0-9-]+(_[a-z0-9-]+)?\.(docx|pdf|html|zip)\.[^./]+\.part")
+"""What `write_atomic` names its temporary files here, so nobody else's are touched."""
+
+
 def _remove_stale_temporaries(out_dir: Path) -> None:
     """Temporary files left by a batch killed mid-write (they never replaced a real file)."""
     for leftover in out_dir.glob("*/.*.part"):
-        leftover.unlink(missing_ok=True)
+        if _OUR_TEMPORARY.fullmatch(leftover.name):
+            leftover.unlink(missing_ok=True)
 
 
 def _failed(task: Task, fmt: str, reason: str) -> OutputRecord:

@@ -74,11 +74,11 @@ def user_errors() -> Iterator[None]:
 
 @contextmanager
 def interrupted_before_start() -> Iterator[None]:
-    """Ctrl-C while a batch is still reading its input: nothing was written, so just say so."""
+    """Ctrl-C outside the rendering loop (reading input, writing manifests): exit 130, no trace."""
     try:
         yield
     except KeyboardInterrupt:
-        _stderr("Interrupted before any document was written.")
+        _stderr("Interrupted. Finished files are kept; run the same command again to resume.")
         raise typer.Exit(130) from None
 
 

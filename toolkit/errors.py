@@ -56,4 +56,8 @@ class NotFoundError(PolicykitError):
 
 
 class UsageError(PolicykitError):
-    """A command-line value is malformed (an --option or --set that cannot be parsed)."""
+    """A request that cannot be carried out as asked.
+
+    A malformed --option, --set or --where, an option the policy does not have, or a policy
+    with no version for this kind of jurisdiction.
+    """

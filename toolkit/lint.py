@@ -19,7 +19,7 @@ from jinja2 import TemplateSyntaxError, nodes
 from toolkit.catalogue import Catalogue
 from toolkit.data import load_jurisdictions
 from toolkit.document import Document
-from toolkit.errors import Problem, ProblemsError, UsageError
+from toolkit.errors import Problem, ProblemsError, TemplateError, UsageError
 from toolkit.models import KINDS, JurisdictionBase
 from toolkit.policies import Policy, key_line
 from toolkit.rendering import SHARED
@@ -77,7 +77,12 @@ def _metadata_problems(policy: Policy) -> Iterator[Problem]:
 
 
 def _samples(catalogue: Catalogue) -> dict[str, JurisdictionBase]:
-    loaded = load_jurisdictions(catalogue.templates / SAMPLES)
+    try:
+        loaded = load_jurisdictions(catalogue.templates / SAMPLES)
+    except ProblemsError as exc:  # its own messages would point at --data, wrongly
+        raise TemplateError(
+            [Problem(p.file, f"sample jurisdictions: {p.message}", p.line) for p in exc.problems]
+        ) from None
     return {j.kind: j for j in loaded}  # type: ignore[attr-defined]
 
 

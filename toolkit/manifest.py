@@ -8,13 +8,12 @@ import hashlib
 import io
 import json
 import os
-import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.errors import PolicykitError
-from toolkit.output import write_atomic
+from toolkit.output import deterministic_zip, write_atomic
 
 JOURNAL_NAME = ".policykit-journal.jsonl"
 """Hidden in the output folder: one line per file finished, so a killed batch can resume."""
@@ -129,12 +128,6 @@ def write_manifests(out_dir: Path, records: Sequence[OutputRecord]) -> None:
 
 
 def write_zip(out_dir: Path, archive: Path, members: Sequence[str]) -> None:
-    """A deterministic zip (fixed times, sorted names) of `members`, paths relative to `out_dir`."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for member in sorted(members):
-            info = zipfile.ZipInfo(Path(member).name, date_time=(2000, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            target.writestr(info, (out_dir / member).read_bytes())
-    write_atomic(archive, buffer.getvalue())
+    """A deterministic zip of `members` (paths relative to `out_dir`), sorted, flat."""
+    entries = [(Path(m).name, (out_dir / m).read_bytes()) for m in sorted(members)]
+    write_atomic(archive, deterministic_zip(entries))

@@ -171,7 +171,6 @@ class SchoolBoard(JurisdictionBase):
     county: Text | None = Field(default=None, description="County the district sits in.")
 
 
-Jurisdiction = Annotated[City | County | CityCounty | SchoolBoard, Field(discriminator="kind")]
 KINDS: tuple[str, ...] = ("city", "county", "city_county", "school_board")
 MODEL_BY_KIND: dict[str, type[JurisdictionBase]] = {
     "city": City,
@@ -179,9 +178,3 @@ MODEL_BY_KIND: dict[str, type[JurisdictionBase]] = {
     "city_county": CityCounty,
     "school_board": SchoolBoard,
 }
-
-
-class JurisdictionsFile(Strict):
-    """The top level of `jurisdictions.yaml`."""
-
-    jurisdictions: list[Jurisdiction]

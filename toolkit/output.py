@@ -6,9 +6,12 @@ same folder, are flushed to disk, and are renamed into place in one step.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import tempfile
+import zipfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from toolkit.errors import PolicykitError
@@ -63,3 +66,15 @@ def _umask() -> int:
 
 _FILE_MODE = 0o666 & ~_umask()
 """What `open()` would give a new file: mkstemp's private 0600 would surprise a shared folder."""
+
+
+def deterministic_zip(entries: Iterable[tuple[str, bytes]]) -> bytes:
+    """A zip whose bytes depend only on its entries: fixed times and modes, given order."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, payload in entries:
+            info = zipfile.ZipInfo(name, date_time=(2000, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, payload)
+    return buffer.getvalue()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
-from collections.abc import Iterator
 from functools import cache
 
 import docx
@@ -23,6 +22,7 @@ from docx.shared import Inches, Pt
 from docx.text.paragraph import Paragraph
 
 from toolkit.document import Block, Document
+from toolkit.output import deterministic_zip
 
 FONT = "Times New Roman"
 FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
@@ -273,19 +273,5 @@ def _set_properties(word: docx.document.Document, document: Document) -> None:
 
 def _with_fixed_zip_times(data: bytes) -> bytes:
     """python-docx stamps the wall clock into every zip entry; rewrite them with a fixed time."""
-    out = io.BytesIO()
-    with (
-        zipfile.ZipFile(io.BytesIO(data)) as source,
-        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
-    ):
-        for info, payload in _entries(source):
-            fixed = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            target.writestr(fixed, payload)
-    return out.getvalue()
-
-
-def _entries(source: zipfile.ZipFile) -> Iterator[tuple[zipfile.ZipInfo, bytes]]:
-    for info in source.infolist():
-        yield info, source.read(info.filename)
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        return deterministic_zip((info.filename, source.read(info)) for info in source.infolist())

@@ -48,6 +48,12 @@ def _no_fetching() -> URLFetcher:
     return URLFetcher(allowed_protocols=(), allow_redirects=False, timeout=1)
 
 
+def _identifier(document: Document) -> bytes:
+    """A stable /ID that differs per document: jurisdiction, policy, version and title."""
+    p = document.provenance
+    return f"{p.jurisdiction_id}/{p.policy_id}@{p.policy_version}/{document.title}".encode()
+
+
 def write_pdf(document: Document) -> bytes:
     """Write `document` as PDF bytes; same document, same bytes."""
     html = render_html(document, embed_stylesheet=False)
@@ -58,7 +64,7 @@ def write_pdf(document: Document) -> bytes:
         font_config=_font_config(),
         uncompressed_pdf=False,
         custom_metadata=True,
-        pdf_identifier=document.provenance.footer.encode("utf-8"),
+        pdf_identifier=_identifier(document),
     )
     assert isinstance(pdf, bytes)
     return pdf
