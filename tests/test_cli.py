@@ -104,7 +104,7 @@ def test_texas_warning_goes_to_stderr(tmp_path: Path) -> None:
         ),
         (
             ["generate", "ice-out", "riverbend-ca", "--set", "state=ZZ"],
-            "error: --set state: Value error, expected a two-letter USPS state code",
+            "error: --set state: expected a two-letter USPS state code",
         ),
     ],
 )

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from toolkit.catalogue import Catalogue
-from toolkit.data import load_jurisdictions, read_jurisdictions
+from toolkit.data import friendly_message, load_jurisdictions, read_jurisdictions, set_dotted
 from toolkit.document import Document
 from toolkit.errors import NotFoundError, PolicykitError, Problem, ProblemsError, UsageError
 from toolkit.lint import lint_catalogue
@@ -74,23 +74,17 @@ def apply_overrides(
     if "kind" in overrides:
         raise UsageError("--set kind: a jurisdiction's kind cannot be changed for one run")
     for dotted, value in overrides.items():
-        target = data
-        *parents, last = dotted.split(".")
-        for part in parents:
-            child = target.get(part)
-            if child is None:
-                child = target[part] = {}
-            if not isinstance(child, dict):
-                raise UsageError(f"--set {dotted}: '{part}' is not a group of fields")
-            target = child
-        target[last] = value
+        try:
+            set_dotted(data, dotted, value)
+        except ValueError as exc:
+            raise UsageError(f"--set {dotted}: {exc}") from None
     model = MODEL_BY_KIND[data["kind"]]
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         error = exc.errors(include_url=False)[0]
         where = ".".join(str(part) for part in error["loc"])
-        raise UsageError(f"--set {where}: {error['msg']}") from None
+        raise UsageError(f"--set {where}: {friendly_message(error)}") from None
 
 
 def legal_warning(catalogue: Catalogue, jurisdiction: JurisdictionBase) -> str:

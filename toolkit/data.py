@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from toolkit.errors import DataError, Problem, ProblemsError
 from toolkit.models import KINDS, MODEL_BY_KIND, JurisdictionBase
@@ -125,11 +126,14 @@ def _problems_from(
     for error in exc.errors(include_url=False):
         loc = tuple(error["loc"])
         field = ".".join(str(part) for part in loc) or None
-        message = _MESSAGES.get(error["type"], error["msg"])
-        if error["type"] == "value_error":
-            message = str(error["ctx"]["error"]) if "ctx" in error else error["msg"]
-        line = _line_of(entry, loc)
-        yield Problem(file, message, line, label, field)
+        yield Problem(file, friendly_message(error), _line_of(entry, loc), label, field)
+
+
+def friendly_message(error: ErrorDetails) -> str:
+    """A pydantic error in the words a clerk understands ('required field is missing')."""
+    if error["type"] == "value_error" and "ctx" in error:
+        return str(error["ctx"]["error"])
+    return str(_MESSAGES.get(error["type"], error["msg"]))
 
 
 def _line_of(entry: RawEntry, loc: tuple[str | int, ...]) -> int | None:
@@ -191,10 +195,14 @@ def _read_csv(path: Path, text: str) -> list[RawEntry]:
             entries.append(RawEntry(row.get("id") or "", line, {}, message))
             continue
         nested: dict[str, Any] = {}
-        for column, cell in row.items():
-            if column is None or cell is None or not cell.strip():
-                continue
-            _set_dotted(nested, column.strip(), _csv_value(column.strip(), cell.strip()))
+        try:
+            for column, cell in row.items():
+                if column is None or cell is None or not cell.strip():
+                    continue
+                set_dotted(nested, column.strip(), _csv_value(column.strip(), cell.strip()))
+        except ValueError as exc:  # both a 'clerk' and a 'clerk.name' column, say
+            entries.append(RawEntry(row.get("id") or "", line, {}, f"columns clash: {exc}"))
+            continue
         entries.append(RawEntry(nested, line, {}))
     return entries
 
@@ -205,11 +213,14 @@ def _csv_value(column: str, cell: str) -> Any:
     return cell
 
 
-def _set_dotted(target: dict[str, Any], dotted: str, value: Any) -> None:
+def set_dotted(target: dict[str, Any], dotted: str, value: Any) -> None:
+    """Set `a.b.c` in nested dicts, creating groups; a value where a group is needed is an error."""
     *parents, last = dotted.split(".")
     for part in parents:
         child = target.setdefault(part, {})
-        if not isinstance(child, dict):
+        if child is None:
             child = target[part] = {}
+        if not isinstance(child, dict):
+            raise ValueError(f"'{part}' is a single value, not a group of fields")
         target = child
     target[last] = value
