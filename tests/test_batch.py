@@ -13,6 +13,7 @@ import sys
 import time
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import docx
 import pytest
@@ -20,7 +21,7 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 import toolkit.batch as batch_module
-from toolkit.batch import run_batch
+from toolkit.batch import BatchReport, run_batch
 from toolkit.catalogue import Catalogue
 from toolkit.cli import app
 from toolkit.data import load_jurisdictions
@@ -50,6 +51,13 @@ def members_csv(path: Path, count: int, bad_rows: int = 0) -> Path:
     return path
 
 
+def example_batch(out_dir: Path, **options: Any) -> BatchReport:
+    """ICE OUT for every bundled example jurisdiction into `out_dir`."""
+    return run_batch(
+        ["ice-out"], data=EXAMPLE_DATA, templates=TEMPLATES, out_dir=out_dir, **options
+    )
+
+
 def manifest(out: Path) -> list[dict[str, str]]:
     with (out / "manifest.csv").open(encoding="utf-8") as stream:
         return list(csv.DictReader(stream))
@@ -57,11 +65,8 @@ def manifest(out: Path) -> list[dict[str, str]]:
 
 def test_yaml_batch_writes_per_jurisdiction_folders_and_manifests(tmp_path: Path) -> None:
     out = tmp_path / "out"
-    report = run_batch(
-        ["ice-out"],
-        data=EXAMPLE_DATA,
-        templates=TEMPLATES,
-        out_dir=out,
+    report = example_batch(
+        out,
         formats=["docx", "pdf"],
         jobs=2,
         make_zip=True,
@@ -129,11 +134,8 @@ def test_policy_skipped_where_kind_does_not_apply(tmp_path: Path) -> None:
 
 def test_no_change_rerun_renders_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     out = tmp_path / "out"
-    first = run_batch(
-        ["ice-out"],
-        data=EXAMPLE_DATA,
-        templates=TEMPLATES,
-        out_dir=out,
+    first = example_batch(
+        out,
         formats=["html", "docx"],
         jobs=1,
     )
@@ -145,11 +147,8 @@ def test_no_change_rerun_renders_nothing(tmp_path: Path, monkeypatch: pytest.Mon
         return original(self, policy, jurisdiction, chosen)
 
     monkeypatch.setattr(Catalogue, "render", counting)
-    second = run_batch(
-        ["ice-out"],
-        data=EXAMPLE_DATA,
-        templates=TEMPLATES,
-        out_dir=out,
+    second = example_batch(
+        out,
         formats=["html", "docx"],
         jobs=1,
     )
@@ -158,11 +157,8 @@ def test_no_change_rerun_renders_nothing(tmp_path: Path, monkeypatch: pytest.Mon
     # A file someone edited is kept, never overwritten, unless --force says so.
     edited = out / "riverbend-ca" / "riverbend-ca_ice-out.html"
     edited.write_text("the clerk's own edits")
-    third = run_batch(
-        ["ice-out"],
-        data=EXAMPLE_DATA,
-        templates=TEMPLATES,
-        out_dir=out,
+    third = example_batch(
+        out,
         formats=["html", "docx"],
         jobs=1,
     )
@@ -176,20 +172,14 @@ def test_no_change_rerun_renders_nothing(tmp_path: Path, monkeypatch: pytest.Mon
     ]
     # A deleted file is re-rendered; --force re-renders everything.
     (out / "bayport-ca" / "bayport-ca_ice-out.docx").unlink()
-    run_batch(
-        ["ice-out"],
-        data=EXAMPLE_DATA,
-        templates=TEMPLATES,
-        out_dir=out,
+    example_batch(
+        out,
         formats=["html", "docx"],
         jobs=1,
     )
     assert rendered == ["bayport-ca"]
-    run_batch(
-        ["ice-out"],
-        data=EXAMPLE_DATA,
-        templates=TEMPLATES,
-        out_dir=out,
+    example_batch(
+        out,
         formats=["html", "docx"],
         jobs=1,
         force=True,
@@ -199,11 +189,8 @@ def test_no_change_rerun_renders_nothing(tmp_path: Path, monkeypatch: pytest.Mon
 
 def test_batch_output_is_deterministic(tmp_path: Path) -> None:
     for run in ("a", "b"):
-        run_batch(
-            ["ice-out"],
-            data=EXAMPLE_DATA,
-            templates=TEMPLATES,
-            out_dir=tmp_path / run,
+        example_batch(
+            tmp_path / run,
             formats=["docx", "pdf"],
             jobs=2,
             make_zip=True,
@@ -339,11 +326,8 @@ def test_a_dying_worker_fails_only_its_own_document(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(batch_module, "_render_task", crash_on_bayport)
-    report = run_batch(
-        ["ice-out"],
-        data=EXAMPLE_DATA,
-        templates=TEMPLATES,
-        out_dir=tmp_path / "out",
+    report = example_batch(
+        tmp_path / "out",
         formats=["html"],
         jobs=2,
     )
@@ -353,11 +337,8 @@ def test_a_dying_worker_fails_only_its_own_document(
     assert report.count("done") == EXAMPLES - 1
     assert (tmp_path / "out" / "manifest.csv").exists()
     monkeypatch.setattr(batch_module, "_render_task", ORIGINAL_RENDER_TASK)
-    rerun = run_batch(
-        ["ice-out"],
-        data=EXAMPLE_DATA,
-        templates=TEMPLATES,
-        out_dir=tmp_path / "out",
+    rerun = example_batch(
+        tmp_path / "out",
         formats=["html"],
         jobs=2,
     )
