@@ -380,3 +380,19 @@ def test_where_rejects_unknown_fields() -> None:
 
     with pytest.raises(UsageError, match=r"--where clerk.nme: no such field"):
         parse_where([("clerk.nme", "x")])
+
+
+def test_no_change_rerun_does_not_even_load_the_pdf_renderer(tmp_path: Path) -> None:
+    """Keeps a no-change re-run near Python's start-up time (issue 5: under 5% of a full run)."""
+    example_batch(tmp_path, formats=["html"], jobs=1)
+    probe = (
+        "import sys; from pathlib import Path; from toolkit.batch import run_batch; "
+        f"r = run_batch(['ice-out'], data=Path({str(EXAMPLE_DATA)!r}), "
+        f"templates=Path({str(TEMPLATES)!r}), out_dir=Path({str(tmp_path)!r}), "
+        "formats=['html']); "
+        "print(r.count('up-to-date'), 'weasyprint' in sys.modules, 'docx' in sys.modules)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == [str(EXAMPLES), "False", "False"]

@@ -207,6 +207,8 @@ def _output_key(source_hash: str, data_json: str, fmt: str) -> str:
 
 def _execute(tasks: list[Task], catalogue: Catalogue, jobs: int) -> Iterator[list[OutputRecord]]:
     """Results in completion order; workers are forked, so they share the loaded catalogue."""
+    if not tasks:
+        return  # nothing to render: do not even import the writers
     global _CATALOGUE
     _CATALOGUE = catalogue
     if jobs <= 1 or len(tasks) == 1:
