@@ -2,13 +2,15 @@
 # Install what policykit needs on a fresh Debian/Ubuntu machine, idempotently:
 #  - system libraries and fonts for WeasyPrint (Pango; libharfbuzz-subset0, without which WeasyPrint
 #    silently falls back to fontTools and renders PDFs about 2x slower; Liberation Serif, metric-
-#    compatible with Times New Roman; DejaVu for accents; WenQuanYi Micro Hei for CJK text);
-#  - policykit itself in editable mode, plus the test tools when called as `setup.sh test`.
+#    compatible with Times New Roman; DejaVu for accents; WenQuanYi Micro Hei for CJK text) and
+#    python3-venv;
+#  - a virtual environment in .venv (Debian's own Python refuses system-wide pip installs), with
+#    policykit installed in editable mode, plus the test tools when called as `setup.sh test`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation
-          fonts-dejavu-core fonts-wqy-microhei)
+          fonts-dejavu-core fonts-wqy-microhei python3-venv)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
@@ -23,6 +25,7 @@ if ((${#missing[@]})); then
     "${missing[@]}" >/dev/null
 fi
 
+[ -x .venv/bin/python ] || python3 -m venv .venv
 extras=""
 [ "${1:-}" = "test" ] && extras="[test]"
-python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -e ".${extras}"
+.venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".${extras}"

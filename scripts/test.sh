@@ -3,6 +3,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
-python3 -m ruff check toolkit tests bench
-python3 -m mypy
-python3 -m pytest
+.venv/bin/python -m ruff check toolkit tests bench
+.venv/bin/python -m mypy
+.venv/bin/python -m pytest

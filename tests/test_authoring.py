@@ -217,8 +217,9 @@ def test_undefined_variable_at_render_names_template_line_and_jurisdiction(
     code, _, err = cli("validate")
     assert code == 1
     assert (
-        f"{BODY}:{line}: 'dict object' has no attribute 'sheriff' (for jurisdiction "
-        "'sample-city') [sample city, default options]"
+        f"{BODY}:{line}: 'sheriff' does not exist here: a field this kind of jurisdiction "
+        'lacks, or a misspelt key (test with `is defined`, or use .get("sheriff")) '
+        "(for jurisdiction 'sample-city') [sample city, default options]"
     ) in err
 
 
@@ -245,7 +246,7 @@ def test_preview_shows_errors_in_the_page(workspace: Path) -> None:
     _break(workspace, "body.j2", "{{ j.short_name }}", "{{ j.nope }}")
     code, out, err = cli("preview", "ice-out", "riverbend-ca")
     assert code == 1 and "error page" in out
-    assert "has no attribute &#x27;nope&#x27;" in page.read_text()
+    assert "&#x27;nope&#x27; does not exist here" in page.read_text()
 
 
 def test_preview_watch_rerenders_on_save(workspace: Path) -> None:
@@ -289,7 +290,7 @@ def _wait_for(condition, timeout: float = 20.0) -> None:  # type: ignore[no-unty
             "policy.yaml",
             "terrorizes our {{ terms.people }}",
             "terrorizes our {{ terms.peoplez }}",
-            f"error: {META}: 'dict object' has no attribute 'peoplez' (for jurisdiction",
+            f"error: {META}: 'peoplez' does not exist here",
         ),
         (
             "policy.yaml",

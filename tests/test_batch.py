@@ -396,3 +396,14 @@ def test_no_change_rerun_does_not_even_load_the_pdf_renderer(tmp_path: Path) -> 
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     )
     assert result.stdout.split() == [str(EXAMPLES), "False", "False"]
+
+
+def test_zip_carries_the_hand_edited_file(tmp_path: Path) -> None:
+    example_batch(tmp_path, formats=["html"], jobs=1, make_zip=True)
+    edited = tmp_path / "riverbend-ca" / "riverbend-ca_ice-out.html"
+    edited.write_text("the clerk's version")
+    report = example_batch(tmp_path, formats=["html"], jobs=1, make_zip=True)
+    (kept,) = [r for r in report.records if r.status == "kept"]
+    assert kept.bytes == len("the clerk's version") and kept.sha256
+    with zipfile.ZipFile(tmp_path / "riverbend-ca" / "riverbend-ca.zip") as archive:
+        assert archive.read("riverbend-ca_ice-out.html") == b"the clerk's version"

@@ -225,3 +225,42 @@ def test_command_line_mistakes_are_one_line_exit_1(args: list[str], message: str
     )
     assert result.returncode == 1
     assert result.stderr.startswith(message) and len(result.stderr.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        (
+            "sheriff=Someone",
+            "error: --set sheriff: 'sheriff' is not a field of a city (it exists "
+            "for: county, city_county)",
+        ),
+        (
+            "languages=Spanish",
+            "error: --set languages: list fields cannot be set with --set; "
+            "edit the jurisdictions file instead",
+        ),
+    ],
+)
+def test_set_explains_what_cannot_be_set(tmp_path: Path, setting: str, message: str) -> None:
+    code, _, err = run(
+        "generate",
+        "ice-out",
+        "riverbend-ca",
+        "--data",
+        str(EXAMPLE_DATA),
+        "--out",
+        str(tmp_path),
+        "--set",
+        setting,
+    )
+    assert code == 1 and err.strip() == message
+
+
+def test_new_policy_refuses_to_write_into_the_bundled_templates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run("new-policy", "x-policy", "--type", "resolution")
+    assert code == 1 and err.startswith("error: no ./templates here")
+    assert not (REPO / "templates" / "resolutions" / "x-policy").exists()

@@ -13,7 +13,13 @@ from typing import Any
 from pydantic import ValidationError
 
 from toolkit.catalogue import Catalogue
-from toolkit.data import friendly_message, load_jurisdictions, read_jurisdictions, set_dotted
+from toolkit.data import (
+    LIST_FIELDS,
+    friendly_message,
+    load_jurisdictions,
+    read_jurisdictions,
+    set_dotted,
+)
 from toolkit.document import Document
 from toolkit.errors import NotFoundError, PolicykitError, Problem, ProblemsError, UsageError
 from toolkit.lint import lint_catalogue
@@ -73,6 +79,20 @@ def apply_overrides(
     data: dict[str, Any] = jurisdiction.model_dump(mode="json")
     if "kind" in overrides:
         raise UsageError("--set kind: a jurisdiction's kind cannot be changed for one run")
+    kind = data["kind"]
+    for dotted in overrides:
+        field = dotted.split(".")[0]
+        owners = [k for k, model in MODEL_BY_KIND.items() if field in model.model_fields]
+        if owners and kind not in owners:
+            raise UsageError(
+                f"--set {dotted}: '{field}' is not a field of a {kind} "
+                f"(it exists for: {', '.join(owners)})"
+            )
+        if field in LIST_FIELDS:
+            raise UsageError(
+                f"--set {dotted}: list fields cannot be set with --set; "
+                "edit the jurisdictions file instead"
+            )
     for dotted, value in overrides.items():
         try:
             set_dotted(data, dotted, value)

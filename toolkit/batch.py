@@ -32,6 +32,7 @@ from toolkit.manifest import (
     Journal,
     OutputRecord,
     append_journal,
+    file_sha256,
     read_journal,
     write_manifests,
     write_zip,
@@ -72,11 +73,11 @@ class BatchReport:
 
     @property
     def failures(self) -> list[OutputRecord]:
-        """Failed records, one per jurisdiction and policy (not one per format)."""
-        seen: dict[tuple[str, str], OutputRecord] = {}
+        """Failed records, one per distinct problem (not one per format of the same document)."""
+        seen: dict[tuple[str, str, str], OutputRecord] = {}
         for record in self.records:
             if record.status == "failed":
-                seen.setdefault((record.jurisdiction, record.policy), record)
+                seen.setdefault((record.jurisdiction, record.policy, record.error), record)
         return list(seen.values())
 
 
@@ -191,7 +192,18 @@ def _plan(
             settled.append(replace(journal.latest[relative], status="up-to-date"))
         elif state == "edited":
             note = "changed since policykit wrote it, so it was kept; --force replaces it"
-            settled.append(replace(base, format=fmt, path=relative, status="kept", error=note))
+            path = out_dir / relative
+            settled.append(
+                replace(
+                    base,
+                    format=fmt,
+                    path=relative,
+                    status="kept",
+                    error=note,
+                    bytes=path.stat().st_size,
+                    sha256=file_sha256(path),
+                )
+            )
         else:
             keys[fmt] = key
     task = Task(json.loads(data_json), policy_id, version, keys, str(out_dir)) if keys else None
@@ -366,7 +378,7 @@ def _invalid_record(problem: Any) -> OutputRecord:
 def _zip_each_jurisdiction(out_dir: Path, records: Sequence[OutputRecord]) -> None:
     by_jurisdiction: dict[str, list[str]] = {}
     for record in records:
-        if record.path and record.status in {"done", "up-to-date"}:
+        if record.path and record.status in {"done", "up-to-date", "kept"}:
             by_jurisdiction.setdefault(record.jurisdiction, []).append(record.path)
     for jid, paths in by_jurisdiction.items():
         write_zip(out_dir, output_path(out_dir, jid, f"{jid}.zip"), sorted(paths))

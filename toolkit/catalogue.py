@@ -6,6 +6,7 @@ This is the unit a batch worker builds once and a web app would keep for its lif
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +21,7 @@ from toolkit.models import JurisdictionBase
 from toolkit.policies import Policy, get_policy, load_policies
 from toolkit.rendering import SHARED, Renderer
 
+_JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
 BRIEF_TEMPLATE = "_layouts/brief.j2"
 """The messaging brief's layout; every policy's talking points render through it."""
 
@@ -97,7 +99,8 @@ class Catalogue:
         """Point at the template line holding the bad tag, or else at the rendered line."""
         path = self.templates / source
         if exc.tag:
-            for number, line in enumerate(path.read_text("utf-8").splitlines(), start=1):
+            source = _JINJA_COMMENT.sub(lambda m: "\n" * m[0].count("\n"), path.read_text("utf-8"))
+            for number, line in enumerate(source.splitlines(), start=1):
                 if exc.tag in line:
                     return Problem(str(path), str(exc), number)
         return Problem(str(path), f"{exc} (line {exc.line} of the rendered text for '{jid}')")

@@ -33,7 +33,10 @@ app = typer.Typer(
 
 DataOption = Annotated[
     Path | None,
-    typer.Option("--data", help="Jurisdictions file (YAML or CSV). Default: ./jurisdictions.yaml."),
+    typer.Option(
+        "--data",
+        help="Jurisdictions file (YAML or CSV). Default: ./jurisdictions.yaml, else the examples.",
+    ),
 ]
 TemplatesOption = Annotated[
     Path | None,
@@ -251,12 +254,18 @@ def new_policy_command(
     templates: TemplatesOption = None,
 ) -> None:
     """Scaffold a working, commented policy that validates and renders right away."""
+    if templates is None and not Path("templates").is_dir():
+        _stderr(
+            "error: no ./templates here: run new-policy in the folder that holds the "
+            "templates (the repository), or pass --templates DIR"
+        )
+        raise typer.Exit(1)
     with user_errors():
         paths = new_policy(
             policy_id,
             doc_type=doc_type,
             kinds=[kind.strip() for kind in kinds.split(",") if kind.strip()],
-            templates=templates or api.default_templates(),
+            templates=templates or Path("templates"),
             today=dt.date.today(),
         )
     for path in paths:

@@ -21,7 +21,7 @@ from toolkit.errors import DataError, Problem, ProblemsError
 from toolkit.models import KINDS, MODEL_BY_KIND, JurisdictionBase
 from toolkit.yamlfile import read_yaml
 
-_LIST_FIELDS = frozenset({"congressional_delegation", "languages", "extra_recitals"})
+LIST_FIELDS = frozenset({"congressional_delegation", "languages", "extra_recitals", "local_facts"})
 """CSV cells for these list fields hold several values separated by semicolons."""
 
 _MESSAGES = {
@@ -208,7 +208,7 @@ def _read_csv(path: Path, text: str) -> list[RawEntry]:
 
 
 def _csv_value(column: str, cell: str) -> Any:
-    if column in _LIST_FIELDS:
+    if column in LIST_FIELDS:
         return [part.strip() for part in cell.split(";") if part.strip()]
     return cell
 

@@ -98,7 +98,7 @@ def print_batch_summary(report: BatchReport, out_dir: Path) -> None:
             typer.echo(f"note: {label}: {record.error}")
     for warning in report.warnings:
         typer.secho(f"WARNING: {warning}", fg=typer.colors.YELLOW, err=True)
-    typer.echo(f"manifest: {out_dir / 'manifest.csv'}")
+    typer.echo(f"manifest: {out_dir / 'manifest.csv'} (and manifest.json)")
     if report.interrupted:
         typer.secho(
             "Interrupted. Finished files are kept; run the same command again to resume.",

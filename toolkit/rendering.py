@@ -189,7 +189,7 @@ def _guarded(render: Callable[[], str], name: str, who: str) -> str:
         raise TemplateError([Problem(file, message, line)]) from None
     except jinja2.UndefinedError as exc:
         file, line = _template_frame(exc, name)
-        raise TemplateError([Problem(file, f"{exc.message} (for {who})", line)]) from None
+        raise TemplateError([Problem(file, f"{_plain_undefined(exc)} (for {who})", line)]) from None
     except (
         jinja2.TemplateError,
         TypeError,
@@ -209,6 +209,22 @@ def _long_date(value: dt.date | str | None, language: str) -> str | None:
     if isinstance(value, str):
         value = dt.date.fromisoformat(value)
     return None if value is None else str(format_date(value, format="long", locale=language))
+
+
+_NO_ATTRIBUTE = re.compile(r"'dict object' has no attribute '([^']+)'")
+
+
+def _plain_undefined(exc: jinja2.UndefinedError) -> str:
+    """Jinja says "'dict object' has no attribute 'sheriff'"; say it for policy authors."""
+    message = exc.message or "undefined variable"
+    found = _NO_ATTRIBUTE.fullmatch(message)
+    if found is None:
+        return message
+    name = found[1]
+    return (
+        f"'{name}' does not exist here: a field this kind of jurisdiction lacks, or a "
+        f'misspelt key (test with `is defined`, or use .get("{name}"))'
+    )
 
 
 def _template_frame(exc: BaseException, fallback: str) -> tuple[str, int | None]:

@@ -51,7 +51,7 @@ class Variable:
 def jurisdiction_variables(kind: str) -> list[Variable]:
     """Every `j.` path available for jurisdictions of `kind`, nested models flattened."""
     found = list(_walk(MODEL_BY_KIND[kind], "j"))
-    found.append(Variable("j.short_name", "text", True, "name for running text; defaults to name"))
+    found.append(Variable("j.short_name", "text", False, "name for running text; defaults to name"))
     return sorted({v.path: v for v in found}.values(), key=lambda v: v.path)
 
 
