@@ -10,7 +10,6 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from toolkit import __version__
 from toolkit.assemble import assemble
@@ -56,27 +55,6 @@ class Catalogue:
                 raise UsageError(f"policy '{policy.id}' has no option '{name}' (options: {known})")
         return policy.option_values({**saved, **chosen})
 
-    def render_markup(
-        self,
-        policy: Policy,
-        jurisdiction: JurisdictionBase,
-        chosen: Mapping[str, bool],
-        template_name: str | None = None,
-    ) -> tuple[str, dict[str, Any]]:
-        """The policy's body (or another template) rendered for `jurisdiction`, and its context."""
-        self._check_applies(policy, jurisdiction)
-        options = self.choose_options(policy, jurisdiction, chosen)
-        context = self.renderer.context(policy, jurisdiction, options)
-        who = f"jurisdiction '{jurisdiction.id}'"
-        if template_name == BRIEF_TEMPLATE:
-            origin = str(policy.folder / "policy.yaml")
-            context["talking_points"] = [
-                self.renderer.render_phrase(point, context, who, origin)
-                for point in policy.meta.talking_points
-            ]
-        name = template_name or policy.body_name
-        return self.renderer.render(name, context, who), context
-
     def render(
         self,
         policy: Policy,
@@ -84,7 +62,7 @@ class Catalogue:
         chosen: Mapping[str, bool] | None = None,
     ) -> Document:
         """Render `policy` for `jurisdiction` into the document model every writer reads."""
-        return self._document(policy, jurisdiction, chosen or {}, None)
+        return self._document(policy, jurisdiction, chosen or {}, brief=False)
 
     def render_brief(
         self,
@@ -93,7 +71,7 @@ class Catalogue:
         chosen: Mapping[str, bool] | None = None,
     ) -> Document:
         """The one-page messaging brief: talking points and citations, tailored like the draft."""
-        return self._document(policy, jurisdiction, chosen or {}, BRIEF_TEMPLATE)
+        return self._document(policy, jurisdiction, chosen or {}, brief=True)
 
     def _markup_problem(self, source: str, exc: MarkupError, jid: str) -> Problem:
         """Point at the template line holding the bad tag, or else at the rendered line."""
@@ -118,10 +96,22 @@ class Catalogue:
         policy: Policy,
         jurisdiction: JurisdictionBase,
         chosen: Mapping[str, bool],
-        template_name: str | None,
+        *,
+        brief: bool,
     ) -> Document:
-        markup, context = self.render_markup(policy, jurisdiction, chosen, template_name)
-        source = template_name or policy.body_name
+        """The policy's body, or its brief (talking points in the brief layout), as a Document."""
+        self._check_applies(policy, jurisdiction)
+        options = self.choose_options(policy, jurisdiction, chosen)
+        context = self.renderer.context(policy, jurisdiction, options)
+        who = f"jurisdiction '{jurisdiction.id}'"
+        if brief:
+            origin = str(policy.folder / "policy.yaml")
+            context["talking_points"] = [
+                self.renderer.render_phrase(point, context, who, origin)
+                for point in policy.meta.talking_points
+            ]
+        source = BRIEF_TEMPLATE if brief else policy.body_name
+        markup = self.renderer.render(source, context, who)
         try:
             raw_blocks = list(parse(markup))
         except MarkupError as exc:
@@ -131,7 +121,7 @@ class Catalogue:
             self.renderer.render_phrase(
                 phrases["footer"],
                 {**context, "tool_version": __version__},
-                f"jurisdiction '{jurisdiction.id}'",
+                who,
                 str(self.templates / SHARED / f"phrases.{self.renderer.language}.yaml"),
             )
         )
