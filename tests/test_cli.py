@@ -23,6 +23,13 @@ def run(*args: str) -> tuple[int, str, str]:
     return result.exit_code, result.stdout, result.stderr
 
 
+def generate(out: Path, policy: str, jurisdiction: str, *args: str) -> tuple[int, str, str]:
+    """`policykit generate` on the bundled examples into `out`."""
+    return run(
+        "generate", policy, jurisdiction, "--data", str(EXAMPLE_DATA), "--out", str(out), *args
+    )
+
+
 def test_list_shows_policies_and_jurisdictions() -> None:
     code, out, _ = run("list", "--data", str(EXAMPLE_DATA), "--templates", str(TEMPLATES))
     assert code == 0
@@ -44,14 +51,10 @@ def test_list_json_is_machine_readable() -> None:
 
 
 def test_generate_prints_the_paths_written(tmp_path: Path) -> None:
-    code, out, _ = run(
-        "generate",
+    code, out, _ = generate(
+        tmp_path,
         "ice-out",
         "riverbend-ca",
-        "--data",
-        str(EXAMPLE_DATA),
-        "--out",
-        str(tmp_path),
         "-f",
         "html",
         "--option",
@@ -67,14 +70,10 @@ def test_generate_prints_the_paths_written(tmp_path: Path) -> None:
 
 
 def test_texas_warning_goes_to_stderr(tmp_path: Path) -> None:
-    code, _, err = run(
-        "generate",
+    code, _, err = generate(
+        tmp_path,
         "ice-out",
         "mesquite-springs-tx",
-        "--data",
-        str(EXAMPLE_DATA),
-        "--out",
-        str(tmp_path),
         "-f",
         "html",
     )
@@ -156,44 +155,28 @@ def test_python_dash_m_runs_from_any_folder(tmp_path: Path) -> None:
 
 
 def test_generate_never_overwrites_without_force(tmp_path: Path) -> None:
-    args = [
-        "generate",
-        "ice-out",
-        "riverbend-ca",
-        "--data",
-        str(EXAMPLE_DATA),
-        "--out",
-        str(tmp_path),
-        "-f",
-        "html",
-        "-f",
-        "docx",
-    ]
-    assert run(*args)[0] == 0
+    args = (tmp_path, "ice-out", "riverbend-ca", "-f", "html", "-f", "docx")
+    assert generate(*args)[0] == 0
     edited = tmp_path / "riverbend-ca_ice-out.docx"
     edited.write_bytes(b"the clerk's edits")
-    code, _, err = run(*args)
+    code, _, err = generate(*args)
     assert code == 1
     assert err.strip() == (
         f"error: {tmp_path / 'riverbend-ca_ice-out.html'} already exists; "
         "pass --force to replace it (nothing was written)"
     )
     assert edited.read_bytes() == b"the clerk's edits"
-    assert run(*args, "--force")[0] == 0
+    assert generate(*args, "--force")[0] == 0
     assert edited.read_bytes() != b"the clerk's edits"
 
 
 def test_output_folder_that_is_a_file_is_one_line(tmp_path: Path) -> None:
     blocker = tmp_path / "out"
     blocker.write_text("not a folder")
-    code, _, err = run(
-        "generate",
+    code, _, err = generate(
+        blocker,
         "ice-out",
         "riverbend-ca",
-        "--data",
-        str(EXAMPLE_DATA),
-        "--out",
-        str(blocker),
         "-f",
         "html",
     )
@@ -243,14 +226,10 @@ def test_command_line_mistakes_are_one_line_exit_1(args: list[str], message: str
     ],
 )
 def test_set_explains_what_cannot_be_set(tmp_path: Path, setting: str, message: str) -> None:
-    code, _, err = run(
-        "generate",
+    code, _, err = generate(
+        tmp_path,
         "ice-out",
         "riverbend-ca",
-        "--data",
-        str(EXAMPLE_DATA),
-        "--out",
-        str(tmp_path),
         "--set",
         setting,
     )

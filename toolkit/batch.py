@@ -42,7 +42,7 @@ from toolkit.output import output_path, write_atomic
 from toolkit.policies import Policy
 from toolkit.sources import policy_source_hash
 from toolkit.variables import jurisdiction_variables
-from toolkit.writers import FORMATS, writer_for
+from toolkit.writers import writer_for
 
 ProgressCallback = Callable[[int, int, OutputRecord], None]
 
@@ -68,7 +68,7 @@ class BatchReport:
     warnings: list[str] = field(default_factory=list)
 
     def count(self, status: str) -> int:
-        """How many records have `status` (done, up-to-date, not-applicable, failed)."""
+        """How many records have `status` (done, up-to-date, not-applicable, kept, failed)."""
         return sum(1 for record in self.records if record.status == status)
 
     @property
@@ -291,8 +291,6 @@ def _ignore_sigint() -> None:
 
 def _warm_up() -> None:
     """Import the writers and build their per-process caches before the workers fork."""
-    for fmt in FORMATS:
-        writer_for(fmt)
     from toolkit.writers.docx import warm_up as warm_docx
     from toolkit.writers.pdf import warm_up as warm_pdf
 
