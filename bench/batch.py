@@ -30,8 +30,8 @@ from pypdf import PdfReader
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from toolkit.catalogue import Catalogue  # noqa: E402
-from toolkit.data import load_jurisdictions  # noqa: E402
+from toolkit.data.loading import load_jurisdictions  # noqa: E402
+from toolkit.templating.catalogue import Catalogue  # noqa: E402
 from toolkit.writers.docx import write_docx  # noqa: E402
 from toolkit.writers.pdf import harfbuzz_subsetting_available, write_pdf  # noqa: E402
 

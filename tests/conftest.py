@@ -10,7 +10,7 @@ import docx
 import pytest
 from pypdf import PdfReader
 
-from toolkit.catalogue import Catalogue
+from toolkit.templating.catalogue import Catalogue
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATES = REPO / "templates"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from toolkit.cli import app
-from toolkit.variables import describe
+from toolkit.cli.app import app
+from toolkit.templating.variables import describe
 
 from conftest import EXAMPLE_DATA, REPO, TEMPLATES, docx_text
 
@@ -48,7 +48,9 @@ def test_scaffold_validate_generate(workspace: Path, doc_type: str) -> None:
         "generate", "fair-workweek", "riverbend-ca", "-f", "docx", "--option", "report-back=off"
     )
     assert code == 0
-    text = docx_text((workspace / "out" / "riverbend-ca_fair-workweek.docx").read_bytes())
+    text = docx_text(
+        (workspace / "out" / "riverbend-ca" / "riverbend-ca_fair-workweek.docx").read_bytes()
+    )
     assert "CITY COUNCIL OF THE CITY OF RIVERBEND" in text
     assert "Model policy fair-workweek v0.1.0" in text
     assert "report back" not in text.lower()
@@ -66,8 +68,8 @@ def test_scaffold_never_overwrites(workspace: Path) -> None:
     ("args", "message"),
     [
         (["Bad_Id", "--type", "resolution"], "error: policy id 'Bad_Id': use lower-case letters"),
-        (["x", "--type", "memo"], "error: --type memo: expected one of: resolution, ordinance"),
-        (["x", "--type", "resolution", "--kinds", "city,village"], "error: --kinds: expected"),
+        (["x", "--type", "memo"], "error: type 'memo': expected one of: resolution, ordinance"),
+        (["x", "--type", "resolution", "--kinds", "city,village"], "error: kinds: expected"),
     ],
 )
 def test_scaffold_rejects_bad_arguments(workspace: Path, args: list[str], message: str) -> None:
@@ -240,7 +242,7 @@ def test_authoring_guide_lists_the_current_variables() -> None:
 
 def test_preview_shows_errors_in_the_page(workspace: Path) -> None:
     code, out, _ = cli("preview", "ice-out", "riverbend-ca")
-    page = workspace / "out" / "riverbend-ca_ice-out.preview.html"
+    page = workspace / "out" / "riverbend-ca" / "riverbend-ca_ice-out.preview.html"
     assert code == 0 and out.strip() == f"preview: {page}"
     assert "CITY OF RIVERBEND" in page.read_text()
     _break(workspace, "body.j2", "{{ j.short_name }}", "{{ j.nope }}")
@@ -257,7 +259,7 @@ def test_preview_watch_rerenders_on_save(workspace: Path) -> None:
         stderr=subprocess.PIPE,
         text=True,
     )
-    page = workspace / "out" / "riverbend-ca_ice-out.preview.html"
+    page = workspace / "out" / "riverbend-ca" / "riverbend-ca_ice-out.preview.html"
     try:
         _wait_for(lambda: page.exists() and "RIVERBEND" in page.read_text())
         assert 'http-equiv="refresh"' in page.read_text()
@@ -324,5 +326,5 @@ def test_blank_in_a_talking_point_is_a_placeholder_in_the_brief(workspace: Path)
     )
     code, _, err = cli("generate", "ice-out", "riverbend-ca", "--brief", "-f", "html")
     assert code == 0, err
-    page = (workspace / "out" / "riverbend-ca_ice-out_brief.html").read_text()
+    page = (workspace / "out" / "riverbend-ca" / "riverbend-ca_ice-out_brief.html").read_text()
     assert '<span class="blank">[amount]</span>' in page and "&lt;blank&gt;" not in page

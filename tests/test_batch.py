@@ -20,11 +20,11 @@ import pytest
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
-import toolkit.batch as batch_module
-from toolkit.batch import BatchReport, run_batch
-from toolkit.catalogue import Catalogue
-from toolkit.cli import app
-from toolkit.data import load_jurisdictions
+import toolkit.batch.run as batch_module
+from toolkit.batch.run import BatchReport, run_batch
+from toolkit.cli.app import app
+from toolkit.data.loading import load_jurisdictions
+from toolkit.templating.catalogue import Catalogue
 
 from conftest import EXAMPLE_DATA, TEMPLATES
 
@@ -142,9 +142,9 @@ def test_no_change_rerun_renders_nothing(tmp_path: Path, monkeypatch: pytest.Mon
     rendered: list[str] = []
     original = Catalogue.render
 
-    def counting(self, policy, jurisdiction, chosen=None):  # type: ignore[no-untyped-def]
+    def counting(self, policy, jurisdiction, chosen=None, **kwargs):  # type: ignore[no-untyped-def]
         rendered.append(jurisdiction.id)
-        return original(self, policy, jurisdiction, chosen)
+        return original(self, policy, jurisdiction, chosen, **kwargs)
 
     monkeypatch.setattr(Catalogue, "render", counting)
     second = example_batch(
@@ -167,7 +167,7 @@ def test_no_change_rerun_renders_nothing(tmp_path: Path, monkeypatch: pytest.Mon
     assert [(r.path, r.error) for r in kept] == [
         (
             "riverbend-ca/riverbend-ca_ice-out.html",
-            "changed since policykit wrote it, so it was kept; --force replaces it",
+            "changed since policykit wrote it, so it was kept",
         )
     ]
     # A deleted file is re-rendered; --force re-renders everything.
@@ -317,7 +317,7 @@ ORIGINAL_RENDER_TASK = batch_module._render_task
 
 def crash_on_bayport(task):  # type: ignore[no-untyped-def]
     """Stands in for a worker the kernel kills (module level, so it can be sent to a worker)."""
-    if task.jurisdiction["id"] == "bayport-ca":
+    if task.request.jurisdiction.id == "bayport-ca":
         os._exit(1)
     return ORIGINAL_RENDER_TASK(task)
 
@@ -368,17 +368,17 @@ def test_a_dying_worker_fails_only_its_own_document(
     ],
 )
 def test_where_filters(where: list[tuple[str, str]], expected: set[str]) -> None:
-    from toolkit.batch import parse_where
+    from toolkit.batch.run import parse_where
 
     matches = parse_where(where)
     assert {j.id for j in load_jurisdictions(EXAMPLE_DATA) if matches(j)} == expected
 
 
 def test_where_rejects_unknown_fields() -> None:
-    from toolkit.batch import parse_where
+    from toolkit.batch.run import parse_where
     from toolkit.errors import UsageError
 
-    with pytest.raises(UsageError, match=r"--where clerk.nme: no such field"):
+    with pytest.raises(UsageError, match=r"filter on 'clerk.nme': no such field"):
         parse_where([("clerk.nme", "x")])
 
 
@@ -386,7 +386,7 @@ def test_no_change_rerun_does_not_even_load_the_pdf_renderer(tmp_path: Path) -> 
     """Keeps a no-change re-run near Python's start-up time (issue 5: under 5% of a full run)."""
     example_batch(tmp_path, formats=["html"], jobs=1)
     probe = (
-        "import sys; from pathlib import Path; from toolkit.batch import run_batch; "
+        "import sys; from pathlib import Path; from toolkit.batch.run import run_batch; "
         f"r = run_batch(['ice-out'], data=Path({str(EXAMPLE_DATA)!r}), "
         f"templates=Path({str(TEMPLATES)!r}), out_dir=Path({str(tmp_path)!r}), "
         "formats=['html']); "

@@ -7,8 +7,8 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from toolkit.catalogue import Catalogue
-from toolkit.data import load_jurisdictions
+from toolkit.data.loading import load_jurisdictions
+from toolkit.templating.catalogue import Catalogue
 from toolkit.writers.pdf import write_pdf
 
 from conftest import EXAMPLE_DATA, REPO
@@ -111,12 +111,12 @@ def test_kind_specific_wording(catalogue: Catalogue) -> None:
 
 def test_brief_lists_talking_points_and_citations(catalogue: Catalogue) -> None:
     policy = catalogue.policy("ice-out")
-    brief = catalogue.render_brief(policy, JURISDICTIONS["arroyo-verde-usd-ca"]).plain_text()
+    brief = catalogue.render(policy, JURISDICTIONS["arroyo-verde-usd-ca"], brief=True).plain_text()
     assert "Talking points" in brief
     assert "terrorizes our students, families and staff" in brief  # rendered for the kind
     assert "Plyler v. Doe" in brief
     pages = PdfReader(
-        io.BytesIO(write_pdf(catalogue.render_brief(policy, JURISDICTIONS["riverbend-ca"])))
+        io.BytesIO(write_pdf(catalogue.render(policy, JURISDICTIONS["riverbend-ca"], brief=True)))
     ).pages
     assert len(pages) == 1
 

@@ -11,8 +11,8 @@ from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from toolkit import generate
-from toolkit.catalogue import Catalogue
-from toolkit.data import load_jurisdictions
+from toolkit.data.loading import load_jurisdictions
+from toolkit.templating.catalogue import Catalogue
 from toolkit.writers.docx import write_docx
 from toolkit.writers.pdf import write_pdf
 
@@ -29,17 +29,17 @@ def test_generate_writes_docx_and_pdf_named_from_ids(tmp_path: Path) -> None:
     result = generate(
         "ice-out", "riverbend-ca", data=EXAMPLE_DATA, templates=TEMPLATES, out_dir=tmp_path
     )
-    assert [p.name for p in result.paths] == [
+    assert [p.name for p in result.written] == [
         "riverbend-ca_ice-out.docx",
         "riverbend-ca_ice-out.pdf",
     ]
     assert result.warnings == []
-    text = docx_text(result.paths[0].read_bytes())
+    text = docx_text(result.written[0].read_bytes())
     assert "A RESOLUTION OF THE CITY COUNCIL OF THE CITY OF RIVERBEND" in text
     assert "RESOLUTION NO. 2026-118" in text
     assert "December 9, 2026" in text
     assert "Senator Alex Padilla" in text
-    pdf = pdf_text(result.paths[1].read_bytes())
+    pdf = pdf_text(result.written[1].read_bytes())
     assert "A RESOLUTION OF THE CITY COUNCIL OF THE CITY OF RIVERBEND" in pdf
     assert "Marcus Bell" in pdf
 
@@ -160,7 +160,7 @@ def test_legal_warning_for_texas(tmp_path: Path) -> None:
         formats=["pdf"],
     )
     assert result.warnings and "LEGAL REVIEW REQUIRED" in result.warnings[0]
-    reader = PdfReader(result.paths[0])
+    reader = PdfReader(result.written[0])
     assert "LEGAL REVIEW REQUIRED" in reader.pages[0].extract_text()
 
 
@@ -176,5 +176,5 @@ def test_same_inputs_give_identical_bytes(tmp_path: Path, fmt: str) -> None:
             out_dir=tmp_path / run,
             formats=[fmt],
         )
-        outputs.append(result.paths[0].read_bytes())
+        outputs.append(result.written[0].read_bytes())
     assert outputs[0] == outputs[1]

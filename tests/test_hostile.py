@@ -11,9 +11,9 @@ import docx
 import pytest
 
 from toolkit import generate
-from toolkit.catalogue import Catalogue
 from toolkit.errors import DataError, PolicykitError, TemplateError
-from toolkit.output import output_path
+from toolkit.output.paths import output_path
+from toolkit.templating.catalogue import Catalogue
 
 from conftest import TEMPLATES, docx_text, pdf_text
 
@@ -39,7 +39,7 @@ def hostile_outputs(write_data: Callable[[str], Path], tmp_path: Path) -> dict[s
         out_dir=tmp_path / "out",
         formats=["docx", "pdf", "html"],
     )
-    return {p.suffix: p.read_bytes() for p in result.paths}
+    return {p.suffix: p.read_bytes() for p in result.written}
 
 
 def test_hostile_text_comes_out_literally_in_docx(hostile_outputs: dict[str, bytes]) -> None:
@@ -76,7 +76,7 @@ def test_hostile_text_is_escaped_in_html(hostile_outputs: dict[str, bytes]) -> N
 def test_injected_markup_does_not_create_clauses(
     write_data: Callable[[str], Path], catalogue: Catalogue
 ) -> None:
-    from toolkit.data import load_jurisdictions
+    from toolkit.data.loading import load_jurisdictions
 
     (jurisdiction,) = load_jurisdictions(write_data(HOSTILE))
     document = catalogue.render(catalogue.policy("ice-out"), jurisdiction)
@@ -91,7 +91,7 @@ def test_pdf_renderer_fetches_nothing(
     """Even markup that slipped past escaping could not make WeasyPrint open a URL."""
     from weasyprint.urls import URLFetcher
 
-    from toolkit.data import load_jurisdictions
+    from toolkit.data.loading import load_jurisdictions
     from toolkit.writers import pdf
 
     opened: list[str] = []
@@ -139,7 +139,9 @@ def test_template_that_tries_to_escape_the_sandbox_fails_cleanly(
     write_data: Callable[[str], Path],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setattr("toolkit.limits.TIME_LIMIT_S", 1.0)  # keep the runaway loop short
+    monkeypatch.setattr(
+        "toolkit.templating.limits.TIME_LIMIT_S", 1.0
+    )  # keep the runaway loop short
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES, templates)
     (templates / "resolutions/ice-out/body.j2").write_text(

@@ -1,5 +1,5 @@
 """`python -m toolkit` runs the same CLI as the `policykit` command."""
 
-from toolkit.cli import main
+from toolkit.cli.app import main
 
 main()

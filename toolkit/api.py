@@ -1,6 +1,8 @@
-"""The library API: what the CLI calls, and what a web form or a batch worker would call too.
+"""The library API that writes files: generate, validate and list, over the in-memory pipeline.
 
-Nothing here prints or exits; failures are `PolicykitError`s carrying what a user needs to fix them.
+The CLI calls these; a web app calls the in-memory pieces (`toolkit.pipeline`) directly. Nothing
+here prints or exits, and no message names a command-line flag: failures are `PolicykitError`s
+carrying what a user needs, and the CLI adds its own hints.
 """
 
 from __future__ import annotations
@@ -10,22 +12,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
-from toolkit.catalogue import Catalogue
-from toolkit.data import (
-    LIST_FIELDS,
-    friendly_message,
-    load_jurisdictions,
-    read_jurisdictions,
-    set_dotted,
-)
-from toolkit.document import Document
-from toolkit.errors import NotFoundError, PolicykitError, Problem, ProblemsError, UsageError
-from toolkit.lint import lint_catalogue
-from toolkit.models import MODEL_BY_KIND, JurisdictionBase
-from toolkit.output import output_path, write_atomic
-from toolkit.writers import FORMATS, writer_for
+from toolkit.data.entries import with_overrides
+from toolkit.data.loading import LoadResult, read_jurisdictions
+from toolkit.data.models import JurisdictionBase
+from toolkit.document.model import Document
+from toolkit.errors import PolicykitError, Problem, ProblemsError, UsageError
+from toolkit.languages import ENGLISH, get_language
+from toolkit.output.journal import OutputRecord, read_journal, record_and_write
+from toolkit.output.paths import output_path
+from toolkit.pipeline import DocumentRequest, render
+from toolkit.templating.catalogue import Catalogue
+from toolkit.templating.lint import lint_catalogue
+from toolkit.templating.sources import policy_source_hash
+from toolkit.writers import check_formats, to_bytes
 
 BUNDLED = Path(__file__).resolve().parent / "bundled"
 """Links to the repository's templates and example data, packaged into the wheel as real files."""
@@ -43,12 +42,116 @@ def default_data() -> Path:
     return local if local.is_file() else BUNDLED / "jurisdictions.yaml"
 
 
+def load_catalogue(templates: Path | None = None) -> Catalogue:
+    """The policies of a templates folder (default: `./templates`, else the bundled ones)."""
+    return Catalogue.load(templates or default_templates())
+
+
+def load_data(data: Path | None = None) -> LoadResult:
+    """Every valid jurisdiction in a YAML or CSV file, and the problems of the invalid ones."""
+    return read_jurisdictions(data or default_data())
+
+
+class ExistingFileError(PolicykitError):
+    """A file to be written exists and was not made from these inputs (perhaps a clerk's edit)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        super().__init__(
+            f"{path} already exists and differs from what these inputs make (edited by hand, "
+            "or made with other settings); nothing was written"
+        )
+
+
 @dataclass(frozen=True)
 class GenerateResult:
-    """Files written, and warnings the user must see (legal review in hostile states)."""
+    """What generate did, and what the user must see."""
 
-    paths: list[Path]
+    written: list[Path]
+    up_to_date: list[Path]
+    """Files already there, made from the same inputs: left as they are."""
     warnings: list[str]
+    blanks: list[str]
+    """Placeholders in the draft that the clerk still has to fill in."""
+
+
+def generate(
+    policy_id: str,
+    jurisdiction_id: str,
+    *,
+    data: Path | None = None,
+    templates: Path | None = None,
+    out_dir: Path = Path("out"),
+    formats: Sequence[str] = ("docx", "pdf"),
+    options: Mapping[str, bool] | None = None,
+    overrides: Mapping[str, str] | None = None,
+    language: str = ENGLISH.code,
+    brief: bool = False,
+    force: bool = False,
+) -> GenerateResult:
+    """Write one tailored draft (and with `brief`, its messaging brief) under `out_dir/<id>/`.
+
+    The same layout and journal as a batch: a file already made from the same inputs is left
+    alone, so adding the brief later never touches the draft; any other existing file is only
+    replaced with `force`, and then nothing is written unless everything can be.
+    """
+    chosen_formats = check_formats(formats)
+    get_language(language)
+    catalogue = load_catalogue(templates)
+    policy = catalogue.policy(policy_id)
+    loaded = load_data(data)
+    jurisdiction = with_overrides(loaded.pick(jurisdiction_id), overrides or {})
+    warnings = [
+        f"ignored another entry of the data file: {problem}"
+        for problem in loaded.problems_elsewhere(jurisdiction_id)
+    ]
+    requests = [
+        DocumentRequest(policy.id, jurisdiction, dict(options or {}), language, brief=part)
+        for part in ([False, True] if brief else [False])
+    ]
+    documents = [render(catalogue, request) for request in requests]
+    source_hash = policy_source_hash(catalogue, policy)
+    journal = read_journal(out_dir)
+    planned: list[tuple[Document, str, OutputRecord, Path]] = []
+    up_to_date: list[Path] = []
+    for request, document in zip(requests, documents, strict=True):
+        for fmt in chosen_formats:
+            relative, key = request.relpath(fmt), request.key(source_hash, fmt)
+            path = output_path(out_dir, *relative.split("/"))
+            state = journal.classify(out_dir, relative, key)
+            if state == "up-to-date" and not force:
+                up_to_date.append(path)
+            elif state in ("stale", "edited") and not force:
+                raise ExistingFileError(path)
+            else:
+                record = OutputRecord(
+                    jurisdiction.id, policy.id, policy.meta.version, fmt, relative, key=key
+                )
+                planned.append((document, fmt, record, path))
+    payloads = [to_bytes(document, fmt) for document, fmt, _, _ in planned]
+    for (_, _, record, path), payload in zip(planned, payloads, strict=True):
+        record_and_write(out_dir, record.with_payload(payload), payload, path)
+    warnings.extend(_document_warnings(catalogue, jurisdiction, documents))
+    return GenerateResult(
+        written=[path for _, _, _, path in planned],
+        up_to_date=up_to_date,
+        warnings=warnings,
+        blanks=documents[0].blanks(),
+    )
+
+
+def _document_warnings(
+    catalogue: Catalogue, jurisdiction: JurisdictionBase, documents: Sequence[Document]
+) -> Iterator[str]:
+    """The state's legal-review warning, and any text that had to stay in English."""
+    warning = catalogue.legal_warning(jurisdiction)
+    if warning:
+        yield warning
+    for document in documents:
+        if document.fallbacks:
+            name = get_language(document.language).name
+            missing = ", ".join(document.fallbacks)
+            yield f"no {name} translation of {missing}: the English text was used"
 
 
 @dataclass
@@ -61,128 +164,14 @@ class ValidationReport:
     documents_checked: int = 0
 
 
-def find_jurisdiction(jurisdictions: Sequence[JurisdictionBase], jid: str) -> JurisdictionBase:
-    """The jurisdiction with id `jid`, or an error listing a few known ids."""
-    for jurisdiction in jurisdictions:
-        if jurisdiction.id == jid:
-            return jurisdiction
-    known = ", ".join(j.id for j in jurisdictions[:8]) + (", ..." if len(jurisdictions) > 8 else "")
-    raise NotFoundError(f"unknown jurisdiction '{jid}' (known: {known or 'none'})")
-
-
-def apply_overrides(
-    jurisdiction: JurisdictionBase, overrides: Mapping[str, str]
-) -> JurisdictionBase:
-    """Apply `--set field.path=value` pairs and validate the result like a file entry."""
-    if not overrides:
-        return jurisdiction
-    data: dict[str, Any] = jurisdiction.model_dump(mode="json")
-    if "kind" in overrides:
-        raise UsageError("--set kind: a jurisdiction's kind cannot be changed for one run")
-    kind = data["kind"]
-    for dotted in overrides:
-        field = dotted.split(".")[0]
-        owners = [k for k, model in MODEL_BY_KIND.items() if field in model.model_fields]
-        if owners and kind not in owners:
-            raise UsageError(
-                f"--set {dotted}: '{field}' is not a field of a {kind} "
-                f"(it exists for: {', '.join(owners)})"
-            )
-        if field in LIST_FIELDS:
-            raise UsageError(
-                f"--set {dotted}: list fields cannot be set with --set; "
-                "edit the jurisdictions file instead"
-            )
-    for dotted, value in overrides.items():
-        try:
-            set_dotted(data, dotted, value)
-        except ValueError as exc:
-            raise UsageError(f"--set {dotted}: {exc}") from None
-    model = MODEL_BY_KIND[data["kind"]]
-    try:
-        return model.model_validate(data)
-    except ValidationError as exc:
-        error = exc.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in error["loc"])
-        raise UsageError(f"--set {where}: {friendly_message(error)}") from None
-
-
-def legal_warning(catalogue: Catalogue, jurisdiction: JurisdictionBase) -> str:
-    """The state's legal-review warning for this jurisdiction, or '' where there is none."""
-    states = catalogue.renderer.shared.states
-    return str(states.get(jurisdiction.state, {}).get("warning", "") or "")
-
-
-def write_documents(
-    documents: Mapping[str, Document], out_dir: Path, formats: Sequence[str], *, force: bool
-) -> list[Path]:
-    """Write `<name>.<format>` for each document and format, all or nothing.
-
-    Everything is rendered in memory first, and an existing file (perhaps edited by a clerk) is
-    only replaced with `force`, so a failure or a refusal leaves the folder as it was.
-    """
-    planned = [
-        (output_path(out_dir, f"{name}.{fmt}"), document, fmt)
-        for name, document in documents.items()
-        for fmt in formats
-    ]
-    existing = [path for path, _, _ in planned if path.exists()]
-    if existing and not force:
-        raise PolicykitError(
-            f"{existing[0]} already exists; pass --force to replace it (nothing was written)"
-        )
-    payloads = [(path, writer_for(fmt)(document)) for path, document, fmt in planned]
-    for path, payload in payloads:
-        write_atomic(path, payload)
-    return [path for path, _ in payloads]
-
-
-def check_formats(formats: Sequence[str]) -> list[str]:
-    """Validate and de-duplicate requested formats, keeping the user's order."""
-    unknown = [fmt for fmt in formats if fmt not in FORMATS]
-    if unknown:
-        raise UsageError(f"unknown format '{unknown[0]}'; expected one of: {', '.join(FORMATS)}")
-    return list(dict.fromkeys(formats))
-
-
-def generate(
-    policy_id: str,
-    jurisdiction_id: str,
-    *,
-    data: Path,
-    templates: Path,
-    out_dir: Path,
-    formats: Sequence[str] = ("docx", "pdf"),
-    options: Mapping[str, bool] | None = None,
-    overrides: Mapping[str, str] | None = None,
-    brief: bool = False,
-    force: bool = False,
-) -> GenerateResult:
-    """Generate one tailored document as `<jurisdiction>_<policy>.<ext>` in `out_dir`.
-
-    With `brief`, also the one-page messaging brief `<jurisdiction>_<policy>_brief.<ext>`.
-    """
-    chosen_formats = check_formats(formats)
-    catalogue = Catalogue.load(templates)
-    policy = catalogue.policy(policy_id)
-    jurisdiction = find_jurisdiction(load_jurisdictions(data), jurisdiction_id)
-    jurisdiction = apply_overrides(jurisdiction, overrides or {})
-    stem = f"{jurisdiction.id}_{policy.id}"
-    documents = {stem: catalogue.render(policy, jurisdiction, options)}
-    if brief:
-        documents[f"{stem}_brief"] = catalogue.render_brief(policy, jurisdiction, options)
-    paths = write_documents(documents, out_dir, chosen_formats, force=force)
-    warning = legal_warning(catalogue, jurisdiction)
-    return GenerateResult(paths=paths, warnings=[warning] if warning else [])
-
-
-def validate(*, data: Path, templates: Path) -> ValidationReport:
+def validate(*, data: Path | None = None, templates: Path | None = None) -> ValidationReport:
     """Check the data and render every policy for every jurisdiction it applies to."""
     report = ValidationReport()
-    loaded = read_jurisdictions(data)
+    data_path = data or default_data()
+    loaded = read_jurisdictions(data_path)
     report.problems.extend(loaded.problems)
     try:
-        catalogue = Catalogue.load(templates)
+        catalogue = load_catalogue(templates)
     except ProblemsError as exc:
         report.problems.extend(exc.problems)
         return report
@@ -190,10 +179,10 @@ def validate(*, data: Path, templates: Path) -> ValidationReport:
     for problems in linted.values():
         report.problems.extend(problems)
     for jurisdiction in loaded.jurisdictions:
-        report.problems.extend(_reference_problems(str(data), jurisdiction, catalogue))
+        report.problems.extend(_reference_problems(str(data_path), jurisdiction, catalogue))
         blanks: dict[str, list[str]] = {}
         for policy in catalogue.policies.values():
-            if linted[policy.id] or not policy.applies_to(jurisdiction.kind):  # type: ignore[attr-defined]
+            if linted[policy.id] or not policy.applies_to(jurisdiction.kind):
                 continue  # a broken template is reported once, by the linter, not per entry
             try:
                 document = catalogue.render(policy, jurisdiction)
@@ -201,14 +190,11 @@ def validate(*, data: Path, templates: Path) -> ValidationReport:
                 report.problems.extend(exc.problems)
                 continue
             except UsageError as exc:
-                report.problems.append(Problem(str(data), str(exc), entry=jurisdiction.id))
+                report.problems.append(Problem(str(data_path), str(exc), entry=jurisdiction.id))
                 continue
             report.documents_checked += 1
-            found = [
-                run.text.strip("[]") for block in document.blocks for run in block.runs if run.blank
-            ]
-            if found:
-                blanks[policy.id] = list(dict.fromkeys(found))
+            if document.blanks():
+                blanks[policy.id] = document.blanks()
         report.placeholders[jurisdiction.id] = blanks
     return report
 
@@ -233,16 +219,20 @@ def _reference_problems(
                 )
 
 
-def list_catalogue(*, data: Path, templates: Path) -> dict[str, list[dict[str, Any]]]:
+def list_catalogue(
+    *, data: Path | None = None, templates: Path | None = None
+) -> dict[str, list[dict[str, Any]]]:
     """Policies and jurisdictions as plain data, for `list --json` and a web form's menus."""
-    catalogue = Catalogue.load(templates)
+    catalogue = load_catalogue(templates)
     policies = [
         {
             "id": p.id,
+            "title": p.meta.title,
+            "group": p.meta.group,
+            "summary": p.meta.summary,
             "type": p.meta.type,
             "kinds": list(p.meta.kinds),
             "version": p.meta.version,
-            "title": p.meta.title,
             "options": {
                 k: {"label": o.label, "default": o.default} for k, o in p.meta.options.items()
             },
@@ -250,7 +240,7 @@ def list_catalogue(*, data: Path, templates: Path) -> dict[str, list[dict[str, A
         for p in catalogue.policies.values()
     ]
     jurisdictions = [
-        {"id": j.id, "kind": j.kind, "name": j.name, "state": j.state}  # type: ignore[attr-defined]
-        for j in load_jurisdictions(data)
+        {"id": j.id, "kind": j.kind, "name": j.name, "state": j.state}
+        for j in load_data(data).jurisdictions
     ]
     return {"policies": policies, "jurisdictions": jurisdictions}

@@ -15,6 +15,7 @@ class Problem:
     """One thing wrong with user input, located as precisely as we can."""
 
     file: str
+    """Empty for data that came from no file (a web form, a script's mapping)."""
     message: str
     line: int | None = None
     entry: str | None = None
@@ -27,8 +28,8 @@ class Problem:
             who.append(f"entry '{self.entry}'")
         if self.field:
             who.append(f"field '{self.field}'")
-        subject = f" {', '.join(who)}:" if who else ""
-        return f"{place}:{subject} {self.message}"
+        subject = f"{', '.join(who)}: " if who else ""
+        return f"{place}: {subject}{self.message}" if place else f"{subject}{self.message}"
 
 
 class PolicykitError(Exception):

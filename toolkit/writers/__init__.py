@@ -2,15 +2,28 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
-from toolkit.document import Document
+from toolkit.document.model import Document
+from toolkit.errors import UsageError
 
 FORMATS: tuple[str, ...] = ("docx", "pdf", "html")
+"""Every output format, in the order menus list them."""
+
+
+def check_formats(formats: Sequence[str]) -> list[str]:
+    """The requested formats de-duplicated in the user's order; an unknown one is an error."""
+    unknown = [fmt for fmt in formats if fmt not in FORMATS]
+    if unknown:
+        raise UsageError(f"unknown format '{unknown[0]}'; expected one of: {', '.join(FORMATS)}")
+    if not formats:
+        raise UsageError(f"no format requested; expected one or more of: {', '.join(FORMATS)}")
+    return list(dict.fromkeys(formats))
 
 
 def writer_for(fmt: str) -> Callable[[Document], bytes]:
     """The function that writes `fmt`; imported lazily so `list` never loads WeasyPrint."""
+    check_formats([fmt])
     if fmt == "docx":
         from toolkit.writers.docx import write_docx
 
@@ -19,8 +32,11 @@ def writer_for(fmt: str) -> Callable[[Document], bytes]:
         from toolkit.writers.pdf import write_pdf
 
         return write_pdf
-    if fmt == "html":
-        from toolkit.writers.html import write_html
+    from toolkit.writers.html import write_html
 
-        return write_html
-    raise ValueError(f"unknown format {fmt!r}; expected one of: {', '.join(FORMATS)}")
+    return write_html
+
+
+def to_bytes(document: Document, fmt: str) -> bytes:
+    """`document` written as `fmt` (docx, pdf or html), in memory."""
+    return writer_for(fmt)(document)

@@ -21,8 +21,9 @@ from docx.section import _Footer
 from docx.shared import Inches, Pt
 from docx.text.paragraph import Paragraph
 
-from toolkit.document import Block, Document
-from toolkit.output import deterministic_zip
+from toolkit.document.model import Block, Document
+from toolkit.languages import get_language
+from toolkit.output.atomic import deterministic_zip
 
 FONT = "Times New Roman"
 FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
@@ -55,6 +56,7 @@ _CUSTOM_STYLES = (
 def write_docx(document: Document) -> bytes:
     """Write `document` as a .docx file and return its bytes."""
     word = docx.Document(io.BytesIO(_styled_template()))
+    _set_language(word, get_language(document.language).tag)
     _set_up_page(word, document)
     # Resolve style ids once: python-docx scans every style on each name lookup (half the time).
     styles = {name: word.styles[name].style_id for name in {*_STYLE_BY_ROLE.values(), "Signature"}}
@@ -85,6 +87,13 @@ def _styled_template() -> bytes:
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
+
+
+def _set_language(word: docx.document.Document, tag: str) -> None:
+    """Word's proofing language for every run (`w:lang` in the document defaults)."""
+    defaults = word.styles.element.find(qn("w:docDefaults"))
+    language = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    language.set(qn("w:val"), tag)
 
 
 def _drop_thumbnail(word: docx.document.Document) -> None:

@@ -11,7 +11,7 @@ from html import escape
 from importlib.resources import files
 from string import Template
 
-from toolkit.document import Block, Document, Run
+from toolkit.document.model import Block, Document, Run
 
 _TAG_BY_ROLE = {
     "number": ("p", "number"),

@@ -13,7 +13,7 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher
 
-from toolkit.document import Document
+from toolkit.document.model import Document
 from toolkit.writers.html import render_html, stylesheet
 
 

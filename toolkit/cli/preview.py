@@ -12,12 +12,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from toolkit.api import find_jurisdiction
-from toolkit.catalogue import Catalogue
-from toolkit.data import load_jurisdictions
+from toolkit.api import load_catalogue, load_data
 from toolkit.errors import PolicykitError, ProblemsError
-from toolkit.output import output_path, write_atomic
-from toolkit.writers.html import render_html
+from toolkit.output.atomic import write_atomic
+from toolkit.output.paths import output_name, output_path, output_relpath
+from toolkit.pipeline import DocumentRequest, render
+from toolkit.writers import to_bytes
 
 REFRESH = '<meta http-equiv="refresh" content="2">'
 """In watch mode the page reloads itself, so a save shows up without touching the browser."""
@@ -40,13 +40,14 @@ def render_preview(
     out_dir: Path,
     refresh: bool = False,
 ) -> PreviewResult:
-    """Write `<jurisdiction>_<policy>.preview.html`: the document, or a page listing the errors."""
-    path = output_path(out_dir, f"{jurisdiction_id}_{policy_id}.preview.html")
+    """Write `<id>/<id>_<policy>.preview.html`: the document, or a page listing the errors."""
+    name = output_name(jurisdiction_id, policy_id, "preview.html")
+    relative = output_relpath(jurisdiction_id, name)
+    path = output_path(out_dir, *relative.split("/"))
     try:
-        catalogue = Catalogue.load(templates)
-        jurisdiction = find_jurisdiction(load_jurisdictions(data), jurisdiction_id)
-        document = catalogue.render(catalogue.policy(policy_id), jurisdiction)
-        page, errors = render_html(document), []
+        catalogue = load_catalogue(templates)
+        request = DocumentRequest(policy_id, load_data(data).pick(jurisdiction_id))
+        page, errors = to_bytes(render(catalogue, request), "html").decode("utf-8"), []
     except ProblemsError as exc:
         errors = [str(problem) for problem in exc.problems]
         page = _error_page(errors)

@@ -1,33 +1,26 @@
-"""What a batch wrote: the per-file record, the crash-safe journal, manifests and zip archives."""
+"""The journal of what policykit wrote into an output folder: how a re-run knows what to skip.
+
+Every file written (by generate or a batch) gets one JSON line in `.policykit-journal.jsonl`, with
+the hash of its bytes and the key of what it was made from. A file whose key and hash still match
+is up to date; one whose hash policykit never wrote was edited by hand and is kept.
+"""
 
 from __future__ import annotations
 
-import csv
+import builtins
 import dataclasses
 import hashlib
-import io
 import json
 import os
-from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.errors import PolicykitError
-from toolkit.output import deterministic_zip, write_atomic
+from toolkit.output.atomic import ensure_folder, write_atomic
+from toolkit.version import __version__
 
 JOURNAL_NAME = ".policykit-journal.jsonl"
 """Hidden in the output folder: one line per file finished, so a killed batch can resume."""
-MANIFEST_FIELDS = (
-    "jurisdiction",
-    "policy",
-    "policy_version",
-    "format",
-    "path",
-    "bytes",
-    "sha256",
-    "status",
-    "error",
-)
 
 
 @dataclass(frozen=True)
@@ -47,6 +40,11 @@ class OutputRecord:
     error: str = ""
     key: str = ""
     """Hash of what the file was made from; not in the manifests, only in the journal."""
+
+    def with_payload(self, payload: builtins.bytes) -> OutputRecord:
+        """The record of a file about to be written with these bytes."""
+        digest = hashlib.sha256(payload).hexdigest()
+        return dataclasses.replace(self, bytes=len(payload), sha256=digest, status="done")
 
 
 def file_sha256(path: Path) -> str:
@@ -104,6 +102,7 @@ def append_journal(out_dir: Path, record: OutputRecord) -> None:
     whole. Written before the rename, so a file in place always has its line.
     """
     line = (json.dumps(dataclasses.asdict(record), sort_keys=True) + "\n").encode("utf-8")
+    ensure_folder(out_dir)
     try:
         handle = os.open(out_dir / JOURNAL_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         try:
@@ -115,19 +114,15 @@ def append_journal(out_dir: Path, record: OutputRecord) -> None:
         raise PolicykitError(f"cannot write {out_dir / JOURNAL_NAME}: {exc.strerror}") from None
 
 
-def write_manifests(out_dir: Path, records: Sequence[OutputRecord]) -> None:
-    """`manifest.csv` and `manifest.json`, written atomically, in a stable order."""
-    rows = [{name: getattr(record, name) for name in MANIFEST_FIELDS} for record in records]
-    text = io.StringIO(newline="")
-    writer = csv.DictWriter(text, fieldnames=MANIFEST_FIELDS, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(rows)
-    write_atomic(out_dir / "manifest.csv", text.getvalue().encode("utf-8"))
-    payload = json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
-    write_atomic(out_dir / "manifest.json", payload.encode("utf-8"))
+def output_key(*parts: str) -> str:
+    """What a file is made from, hashed: the tool version and the given sources and settings."""
+    digest = hashlib.sha256()
+    for part in (__version__, *parts):
+        digest.update(part.encode("utf-8") + b"\0")
+    return digest.hexdigest()
 
 
-def write_zip(out_dir: Path, archive: Path, members: Sequence[str]) -> None:
-    """A deterministic zip of `members` (paths relative to `out_dir`), sorted, flat."""
-    entries = [(Path(m).name, (out_dir / m).read_bytes()) for m in sorted(members)]
-    write_atomic(archive, deterministic_zip(entries))
+def record_and_write(out_dir: Path, record: OutputRecord, payload: bytes, path: Path) -> None:
+    """Journal the file, then put it in place atomically: a file in place always has its line."""
+    append_journal(out_dir, record)
+    write_atomic(path, payload)

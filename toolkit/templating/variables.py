@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from toolkit.models import KINDS, MODEL_BY_KIND
+from toolkit.data.models import KINDS, MODEL_BY_KIND
 
 CONTEXT: dict[str, str] = {
     "j": "the jurisdiction (fields below); kind-specific fields exist only for their kinds",

@@ -8,7 +8,7 @@ Jinja or YAML, so adding an output format means adding one writer.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, get_args
 
 Role = Literal[
     "number",  # the document number line, also repeated in the running header
@@ -25,6 +25,8 @@ Role = Literal[
     "signature",  # a signature line with the signer's name and title
     "part",  # starts an attached part (exhibit, board policy) on a new page
 ]
+ROLES: tuple[Role, ...] = get_args(Role)
+"""Every block role; the markup's tags and each writer's styles are checked against this."""
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,13 @@ class Document:
     page_label: tuple[str, str] = ("Page", "of")
     """Words around the page numbers in 'Page X of Y', from the phrases file (translatable)."""
     keywords: tuple[str, ...] = field(default_factory=tuple)
+    fallbacks: tuple[str, ...] = ()
+    """Template files that had no translation into `language`, so their English was used."""
+
+    def blanks(self) -> list[str]:
+        """The placeholders the clerk still has to fill in, each once, in reading order."""
+        found = (run.text.strip("[]") for block in self.blocks for run in block.runs if run.blank)
+        return list(dict.fromkeys(found))
 
     def plain_text(self) -> str:
         """All blocks as plain text, one per line: for tests, previews and search."""

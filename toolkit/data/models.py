@@ -8,7 +8,8 @@ misspelt key is an error instead of a silently ignored value.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+import re
+from typing import Annotated, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -61,6 +62,43 @@ def _number_as_text(value: object) -> object:
     return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
 
 
+_US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_MONTH_NAMES = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+def _parse_date(value: object) -> object:
+    """Dates as people type them: 2026-12-09, or the US spreadsheet form 12/09/2026.
+
+    A bad date repeats what was typed and says which part is wrong, because "invalid date" alone
+    leaves a clerk guessing between the month and the day.
+    """
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if not isinstance(value, str):
+        return value
+    text = value.strip()
+    iso, us = _ISO_DATE.fullmatch(text), _US_DATE.fullmatch(text)
+    if iso:
+        year, month, day = (int(part) for part in iso.groups())
+    elif us:
+        month, day, year = (int(part) for part in us.groups())
+    else:
+        raise ValueError(f"expected a date written YYYY-MM-DD or MM/DD/YYYY, got {value!r}")
+    if not 1 <= month <= 12:
+        raise ValueError(f"{value!r}: the month must be 1 to 12, not {month}")
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        raise ValueError(f"{value!r}: {_MONTH_NAMES[month - 1]} {year} has no day {day}") from None
+
+
+Date = Annotated[dt.date, BeforeValidator(_parse_date)]
+"""A calendar date from user input; see `_parse_date` for the forms accepted."""
+
+
 class Strict(BaseModel):
     """Base for every model read from user files: unknown keys are errors."""
 
@@ -88,10 +126,16 @@ class PageSetup(Strict):
     margin_in: float = Field(default=1.0, ge=0.5, le=2.0)
 
 
+Kind = Literal["city", "county", "city_county", "school_board"]
+"""Every kind of jurisdiction; each has a model below and `MODEL_BY_KIND` maps one to the other."""
+KINDS: tuple[str, ...] = get_args(Kind)
+
+
 class JurisdictionBase(Strict):
-    """Fields every kind of jurisdiction shares."""
+    """Fields every kind of jurisdiction shares; each kind's model narrows `kind` to itself."""
 
     id: Slug
+    kind: Kind
     name: Text
     state: StateCode
     body: Text
@@ -103,7 +147,7 @@ class JurisdictionBase(Strict):
     counsel: Officer | None = Field(
         default=None, description="City attorney or county counsel: adds 'approved as to form'."
     )
-    adoption_date: dt.date | None = Field(
+    adoption_date: Date | None = Field(
         default=None, description="Meeting date; left as a visible blank for the clerk if absent."
     )
     numbers: dict[Slug, Annotated[Text, BeforeValidator(_number_as_text)]] = Field(
@@ -171,10 +215,8 @@ class SchoolBoard(JurisdictionBase):
     county: Text | None = Field(default=None, description="County the district sits in.")
 
 
-KINDS: tuple[str, ...] = ("city", "county", "city_county", "school_board")
 MODEL_BY_KIND: dict[str, type[JurisdictionBase]] = {
-    "city": City,
-    "county": County,
-    "city_county": CityCounty,
-    "school_board": SchoolBoard,
+    get_args(model.model_fields["kind"].annotation)[0]: model
+    for model in (City, County, CityCounty, SchoolBoard)
 }
+assert tuple(MODEL_BY_KIND) == KINDS, "every kind needs exactly one model, in the same order"

@@ -16,16 +16,16 @@ from pathlib import Path
 
 from jinja2 import TemplateSyntaxError, nodes
 
-from toolkit.catalogue import Catalogue
-from toolkit.data import load_jurisdictions
-from toolkit.document import Document
+from toolkit.data.loading import load_jurisdictions
+from toolkit.data.models import KINDS, JurisdictionBase
+from toolkit.document.model import Document
 from toolkit.errors import Problem, ProblemsError, TemplateError, UsageError
-from toolkit.models import KINDS, JurisdictionBase
-from toolkit.policies import Policy, key_line
-from toolkit.rendering import SHARED
-from toolkit.variables import CONTEXT, DICT_METHODS, fields_by_kind
+from toolkit.languages import ENGLISH
+from toolkit.templating.catalogue import Catalogue
+from toolkit.templating.files import SAMPLES, SHARED, shared_file
+from toolkit.templating.policies import Policy, key_line
+from toolkit.templating.variables import CONTEXT, DICT_METHODS, fields_by_kind
 
-SAMPLES = f"{SHARED}/samples.yaml"
 JINJA_NAMES = frozenset({"loop", "self", "super", "caller", "varargs", "kwargs"})
 """Names Jinja itself provides inside loops, blocks and macros."""
 
@@ -48,9 +48,9 @@ def lint_policy(
     catalogue: Catalogue, policy: Policy, samples: dict[str, JurisdictionBase]
 ) -> list[Problem]:
     """Static checks first; rendering only when the template at least parses."""
-    body = policy.folder / "body.j2"
+    body = policy.body_path()
     try:
-        tree = catalogue.renderer.env.parse(body.read_text(encoding="utf-8"), filename=str(body))
+        tree = catalogue.renderer().env.parse(body.read_text(encoding="utf-8"), filename=str(body))
     except TemplateSyntaxError as exc:
         return [Problem(str(body), f"syntax error: {exc.message}", exc.lineno)]
     problems = list(_metadata_problems(policy))
@@ -65,7 +65,7 @@ def _metadata_problems(policy: Policy) -> Iterator[Problem]:
     meta = policy.meta
     plain = {"title": meta.title, "summary": meta.summary}
     plain.update({f"options.{name}.label": spec.label for name, spec in meta.options.items()})
-    meta_path = policy.folder / "policy.yaml"
+    meta_path = policy.meta_path
     for field, value in plain.items():
         if "{{" in value or "{%" in value:
             top = field.split(".")[0]
@@ -83,7 +83,7 @@ def _samples(catalogue: Catalogue) -> dict[str, JurisdictionBase]:
         raise TemplateError(
             [Problem(p.file, f"sample jurisdictions: {p.message}", p.line) for p in exc.problems]
         ) from None
-    return {j.kind: j for j in loaded}  # type: ignore[attr-defined]
+    return {j.kind: j for j in loaded}
 
 
 def _static_problems(
@@ -93,7 +93,7 @@ def _static_problems(
     declared_names = {n.name for n in tree.find_all(nodes.Name) if n.ctx in ("store", "param")} | {
         m.name for m in tree.find_all(nodes.Macro)
     }
-    known = set(CONTEXT) | set(catalogue.renderer.env.globals) | declared_names | JINJA_NAMES
+    known = set(CONTEXT) | set(catalogue.renderer().env.globals) | declared_names | JINJA_NAMES
     for name in tree.find_all(nodes.Name):
         if name.ctx == "load" and name.name not in known:
             yield Problem(
@@ -145,7 +145,7 @@ def _field_problems(file: str, policy: Policy, tree: nodes.Template) -> Iterator
 def _lookup_problems(
     catalogue: Catalogue, policy: Policy, tree: nodes.Template, file: str
 ) -> Iterator[Problem]:
-    shared = catalogue.renderer.shared
+    shared = catalogue.renderer().shared
     cited = {key for table in policy.meta.law.values() for key in table}
     for use in _attribute_uses(tree, "law"):
         if use.name not in cited:
@@ -163,7 +163,7 @@ def _lookup_problems(
             yield Problem(
                 file,
                 f"'terms.{use.name}' is not defined for kind(s) "
-                f"{', '.join(missing)} in {SHARED}/terms.en.yaml",
+                f"{', '.join(missing)} in {shared_file('terms', ENGLISH.code)}",
                 use.line,
             )
 
@@ -180,7 +180,7 @@ def _option_problems(policy: Policy, tree: nodes.Template, file: str) -> Iterato
                 use.line,
             )
     used = {use.name for use in uses}
-    meta_path = policy.folder / "policy.yaml"
+    meta_path = policy.meta_path
     for name in declared:
         if name not in used:
             yield Problem(
@@ -258,13 +258,13 @@ def _render_problems(
         try:
             documents = [
                 catalogue.render(policy, sample, chosen),
-                catalogue.render_brief(policy, sample, chosen),
+                catalogue.render(policy, sample, chosen, brief=True),
             ]
         except (ProblemsError, UsageError) as exc:
             problems = (
                 exc.problems
                 if isinstance(exc, ProblemsError)
-                else [Problem(str(policy.folder / "body.j2"), str(exc))]
+                else [Problem(str(policy.body_path()), str(exc))]
             )
             for problem in problems:
                 if str(problem) not in seen:  # the same error for every option set: say it once
@@ -284,7 +284,7 @@ def _label(kind: str, chosen: dict[str, bool], names: list[str]) -> str:
 
 def _empty_sections(policy: Policy, document: Document, label: str) -> Iterator[Problem]:
     blocks = document.blocks
-    file = str(policy.folder / "body.j2")
+    file = str(policy.body_path())
     for index, block in enumerate(blocks):
         if block.role in ("vote", "signature"):
             continue

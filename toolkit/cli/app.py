@@ -1,7 +1,8 @@
-"""The `policykit` command: a thin Typer layer over `toolkit.api`.
+"""The `policykit` command: a thin Typer layer over the library API.
 
 Each command parses its arguments, calls one library function and prints the result. User errors
-become one line each on stderr and exit code 1; tracebacks are for bugs only.
+become one line each on stderr and exit code 1, with a hint naming the flag that fixes them (the
+library itself never names a flag); tracebacks are for bugs only.
 """
 
 from __future__ import annotations
@@ -16,18 +17,20 @@ from typing import Annotated
 import typer
 
 from toolkit import api
-from toolkit.batch import run_batch
-from toolkit.errors import PolicykitError, ProblemsError, UsageError
-from toolkit.models import KINDS
-from toolkit.preview import PreviewResult, render_preview, watch
-from toolkit.progress import print_batch_summary, progress_display
-from toolkit.scaffold import new_policy
-from toolkit.variables import describe
+from toolkit.batch.run import run_batch
+from toolkit.cli.preview import PreviewResult, render_preview, watch
+from toolkit.cli.progress import print_batch_summary, progress_display
+from toolkit.data.models import KINDS
+from toolkit.errors import DataError, PolicykitError, ProblemsError, UsageError
+from toolkit.languages import ENGLISH, LANGUAGES
+from toolkit.templating.scaffold import new_policy
+from toolkit.templating.variables import describe
+from toolkit.version import __version__
+from toolkit.writers import FORMATS
 
 app = typer.Typer(
     help="Turn the network's model policies into documents a council or board can adopt.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
 )
 
@@ -35,22 +38,29 @@ DataOption = Annotated[
     Path | None,
     typer.Option(
         "--data",
+        metavar="PATH",
         help="Jurisdictions file (YAML or CSV). Default: ./jurisdictions.yaml, else the examples.",
     ),
 ]
 TemplatesOption = Annotated[
     Path | None,
     typer.Option(
-        "--templates", help="Templates folder. Default: ./templates, else the bundled ones."
+        "--templates",
+        metavar="DIR",
+        help="Templates folder. Default: ./templates, else the bundled ones.",
     ),
 ]
 FormatOption = Annotated[
     list[str] | None,
     typer.Option(
-        "--format", "-f", help="docx, pdf or html; repeat for several. Default: docx and pdf."
+        "--format",
+        "-f",
+        metavar="|".join(FORMATS),
+        help="Output format; repeat for several. Default: docx and pdf.",
     ),
 ]
-OutOption = Annotated[Path, typer.Option("--out", help="Output folder.")]
+OutOption = Annotated[Path, typer.Option("--out", metavar="DIR", help="Output folder.")]
+LANGUAGE_CODES = "|".join(LANGUAGES)
 
 
 def _stderr(message: str) -> None:
@@ -62,17 +72,35 @@ def _warn(message: str) -> None:
 
 
 @contextmanager
-def user_errors() -> Iterator[None]:
-    """Turn library errors into one red line each and exit 1: no traceback for user mistakes."""
+def user_errors(set_flag: str = "") -> Iterator[None]:
+    """Turn library errors into one red line each and exit 1: no traceback for user mistakes.
+
+    `set_flag` names the flag whose values became fields without a file (`--set`), so a
+    problem in one of them reads `--set clerk.name: ...`.
+    """
     try:
         yield
     except ProblemsError as exc:
         for problem in exc.problems:
-            _stderr(f"error: {problem}")
+            _stderr(f"error: {_with_hint(problem, exc, set_flag)}")
+        raise typer.Exit(1) from None
+    except api.ExistingFileError as exc:
+        _stderr(f"error: {exc}; pass --force to replace it")
         raise typer.Exit(1) from None
     except PolicykitError as exc:
         _stderr(f"error: {exc}")
         raise typer.Exit(1) from None
+
+
+def _with_hint(problem: object, exc: ProblemsError, set_flag: str) -> str:
+    text = str(problem)
+    file = getattr(problem, "file", "")
+    field = getattr(problem, "field", None)
+    if isinstance(exc, DataError) and not file and field and set_flag:
+        return f"{set_flag} {field}: {getattr(problem, 'message', text)}"
+    if isinstance(exc, DataError) and text.endswith("file not found"):
+        return f"{text} (pass --data PATH)"
+    return text
 
 
 @contextmanager
@@ -116,23 +144,46 @@ def _paths(data: Path | None, templates: Path | None) -> tuple[Path, Path]:
     return (data or api.default_data(), templates or api.default_templates())
 
 
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"policykit {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_show_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+) -> None:
+    """Turn the network's model policies into documents a council or board can adopt."""
+
+
 @app.command("list")
 def list_command(
     data: DataOption = None,
     templates: TemplatesOption = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")] = False,
 ) -> None:
-    """List the model policies and the jurisdictions."""
+    """List the model policies (by group, with titles) and the jurisdictions."""
     data_path, templates_path = _paths(data, templates)
     with user_errors():
         catalogue = api.list_catalogue(data=data_path, templates=templates_path)
     if as_json:
         typer.echo(json.dumps(catalogue, indent=2, ensure_ascii=False))
         return
-    typer.echo("Policies:")
+    groups: dict[str, list[dict[str, object]]] = {}
     for policy in catalogue["policies"]:
-        kinds = ",".join(policy["kinds"])
-        typer.echo(f"  {policy['id']:<30} {policy['type']:<11} v{policy['version']:<8} {kinds}")
+        groups.setdefault(str(policy["group"] or "Other policies"), []).append(policy)
+    for group, policies in groups.items():
+        typer.echo(f"{group}:")
+        for policy in policies:
+            typer.echo(f"  {policy['id']:<30} {policy['title']}")
+            kinds = ", ".join(str(kind) for kind in policy["kinds"])  # type: ignore[attr-defined]
+            typer.echo(f"  {'':<30} {policy['type']} v{policy['version']}; for: {kinds}")
     typer.echo("Jurisdictions:")
     for item in catalogue["jurisdictions"]:
         typer.echo(f"  {item['id']:<30} {item['kind']:<13} {item['state']}  {item['name']}")
@@ -140,19 +191,29 @@ def list_command(
 
 @app.command()
 def generate(
-    policy: Annotated[str, typer.Argument(help="Policy id, e.g. ice-out.")],
-    jurisdiction: Annotated[str, typer.Argument(help="Jurisdiction id, e.g. riverbend-ca.")],
+    policy: Annotated[str, typer.Argument(metavar="POLICY", help="Policy id, e.g. ice-out.")],
+    jurisdiction: Annotated[
+        str, typer.Argument(metavar="JURISDICTION", help="Jurisdiction id, e.g. riverbend-ca.")
+    ],
     data: DataOption = None,
     templates: TemplatesOption = None,
     formats: FormatOption = None,
     out: OutOption = Path("out"),
     option: Annotated[
-        list[str] | None, typer.Option("--option", help="Switch a clause: NAME=on|off.")
+        list[str] | None,
+        typer.Option("--option", metavar="NAME=on|off", help="Switch a clause; repeatable."),
     ] = None,
     set_: Annotated[
         list[str] | None,
-        typer.Option("--set", help="Override a jurisdiction field: FIELD=VALUE (dotted paths)."),
+        typer.Option(
+            "--set",
+            metavar="FIELD=VALUE",
+            help="Override a jurisdiction field for this run (dotted paths); repeatable.",
+        ),
     ] = None,
+    lang: Annotated[
+        str, typer.Option("--lang", metavar=LANGUAGE_CODES, help="Language of the document.")
+    ] = ENGLISH.code,
     brief: Annotated[
         bool, typer.Option("--brief", help="Also write the one-page messaging brief.")
     ] = False,
@@ -160,9 +221,9 @@ def generate(
         bool, typer.Option("--force", help="Replace files that already exist.")
     ] = False,
 ) -> None:
-    """Generate one tailored document for one jurisdiction."""
+    """Generate one tailored document for one jurisdiction, into OUT/JURISDICTION/."""
     data_path, templates_path = _paths(data, templates)
-    with user_errors():
+    with user_errors(set_flag="--set"):
         result = api.generate(
             policy,
             jurisdiction,
@@ -172,13 +233,18 @@ def generate(
             formats=formats or ["docx", "pdf"],
             options=parse_switches(option),
             overrides=parse_pairs(set_, "--set"),
+            language=lang,
             brief=brief,
             force=force,
         )
     for warning in result.warnings:
         _warn(warning)
-    for path in result.paths:
+    for path in result.written:
         typer.echo(str(path))
+    for path in result.up_to_date:
+        typer.echo(f"{path} (already up to date)")
+    if result.blanks:
+        typer.echo(f"still blank, for the clerk to fill in: {', '.join(result.blanks)}")
 
 
 @app.command()
@@ -203,23 +269,37 @@ def validate(data: DataOption = None, templates: TemplatesOption = None) -> None
 
 @app.command()
 def batch(
-    policies: Annotated[list[str], typer.Argument(help="One or more policy ids.")],
+    policies: Annotated[
+        list[str], typer.Argument(metavar="POLICY...", help="One or more policy ids.")
+    ],
     data: DataOption = None,
     templates: TemplatesOption = None,
     where: Annotated[
         list[str] | None,
-        typer.Option("--where", help="Only jurisdictions whose FIELD equals VALUE; repeatable."),
+        typer.Option(
+            "--where",
+            metavar="FIELD=VALUE",
+            help="Only jurisdictions whose FIELD equals VALUE; repeatable.",
+        ),
     ] = None,
     out: OutOption = Path("out"),
     formats: FormatOption = None,
+    lang: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--lang", metavar=LANGUAGE_CODES, help="Language; repeat for several. Default: en."
+        ),
+    ] = None,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes. Default: cores.")
+        int | None,
+        typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes. Default: cores."),
     ] = None,
     make_zip: Annotated[
         bool, typer.Option("--zip", help="Also write one .zip per jurisdiction, ready to email.")
     ] = False,
     force: Annotated[
-        bool, typer.Option("--force", help="Re-render even up-to-date files.")
+        bool,
+        typer.Option("--force", help="Re-render even up-to-date files; replace hand-edited ones."),
     ] = False,
 ) -> None:
     """Generate policies for many jurisdictions at once (YAML or CSV), resumably."""
@@ -230,7 +310,8 @@ def batch(
             data=data_path,
             templates=templates_path,
             out_dir=out,
-            formats=api.check_formats(formats or ["docx", "pdf"]),
+            formats=formats or ["docx", "pdf"],
+            languages=lang or [ENGLISH.code],
             where=parse_pair_list(where, "--where"),
             jobs=jobs,
             make_zip=make_zip,
@@ -246,11 +327,16 @@ def batch(
 
 @app.command("new-policy")
 def new_policy_command(
-    policy_id: Annotated[str, typer.Argument(help="The new policy's id, e.g. tenant-organizing.")],
-    doc_type: Annotated[str, typer.Option("--type", help="resolution or ordinance.")],
+    policy_id: Annotated[
+        str, typer.Argument(metavar="ID", help="The new policy's id, e.g. tenant-organizing.")
+    ],
+    doc_type: Annotated[
+        str, typer.Option("--type", metavar="resolution|ordinance", help="Document type.")
+    ],
     kinds: Annotated[
-        str, typer.Option("--kinds", help="Comma-separated kinds it applies to.")
-    ] = "city,county,city_county,school_board",
+        str,
+        typer.Option("--kinds", metavar="KIND,...", help="Comma-separated kinds it applies to."),
+    ] = ",".join(KINDS),
     templates: TemplatesOption = None,
 ) -> None:
     """Scaffold a working, commented policy that validates and renders right away."""
@@ -274,8 +360,8 @@ def new_policy_command(
 
 @app.command()
 def preview(
-    policy: Annotated[str, typer.Argument(help="Policy id.")],
-    jurisdiction: Annotated[str, typer.Argument(help="Jurisdiction id.")],
+    policy: Annotated[str, typer.Argument(metavar="POLICY", help="Policy id.")],
+    jurisdiction: Annotated[str, typer.Argument(metavar="JURISDICTION", help="Jurisdiction id.")],
     data: DataOption = None,
     templates: TemplatesOption = None,
     out: OutOption = Path("out"),
@@ -318,7 +404,8 @@ def preview(
 @app.command()
 def variables(
     kind: Annotated[
-        str | None, typer.Option("--kind", help="Only this kind: city, county, ...")
+        str | None,
+        typer.Option("--kind", metavar="|".join(KINDS), help="Only this kind of jurisdiction."),
     ] = None,
 ) -> None:
     """Print every variable a policy template can use, per kind of jurisdiction."""

@@ -20,25 +20,9 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from toolkit.document import Role, Run
+from toolkit.document.model import ROLES, Role, Run
 
-BLOCK_TAGS: frozenset[str] = frozenset(
-    {
-        "number",
-        "title",
-        "warning",
-        "recital",
-        "enact",
-        "resolved",
-        "heading",
-        "section",
-        "para",
-        "item",
-        "vote",
-        "signature",
-        "part",
-    }
-)
+BLOCK_TAGS: frozenset[str] = frozenset(ROLES)
 _BLOCK = re.compile(
     r"<(?P<tag>[a-z]+)(?P<attrs>(?:\s+[a-z]+=\"[^\"<>]*\")*)\s*>(?P<body>.*?)</(?P=tag)>",
     re.DOTALL,

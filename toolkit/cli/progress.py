@@ -20,8 +20,8 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from toolkit.batch import BatchReport, ProgressCallback
-from toolkit.manifest import OutputRecord
+from toolkit.batch.run import BatchReport, ProgressCallback
+from toolkit.output.journal import OutputRecord
 
 PLAIN_INTERVAL_S = 5.0
 """How often a non-terminal run prints a progress line: often enough to see it move in CI logs."""
@@ -95,7 +95,8 @@ def print_batch_summary(report: BatchReport, out_dir: Path) -> None:
     for record in report.records:
         if record.status in ("not-applicable", "kept"):
             label = record.path or record.jurisdiction
-            typer.echo(f"note: {label}: {record.error}")
+            hint = "; --force replaces it" if record.status == "kept" else ""
+            typer.echo(f"note: {label}: {record.error}{hint}")
     for warning in report.warnings:
         typer.secho(f"WARNING: {warning}", fg=typer.colors.YELLOW, err=True)
     typer.echo(f"manifest: {out_dir / 'manifest.csv'} (and manifest.json)")

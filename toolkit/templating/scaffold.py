@@ -7,12 +7,11 @@ import re
 from pathlib import Path
 from string import Template
 
+from toolkit.data.models import KINDS, SLUG_PATTERN
 from toolkit.errors import UsageError
-from toolkit.models import KINDS, SLUG_PATTERN
-from toolkit.output import write_atomic
-from toolkit.policies import DOCUMENT_TYPES
+from toolkit.output.atomic import write_atomic
+from toolkit.templating.files import DOCUMENT_TYPES, POLICY_FILE, SCAFFOLD, body_file
 
-SCAFFOLD = "_scaffold"
 _SLUG = re.compile(SLUG_PATTERN)
 
 
@@ -23,10 +22,10 @@ def new_policy(
     if not _SLUG.fullmatch(policy_id):
         raise UsageError(f"policy id '{policy_id}': use lower-case letters, digits and hyphens")
     if doc_type not in DOCUMENT_TYPES:
-        raise UsageError(f"--type {doc_type}: expected one of: {', '.join(DOCUMENT_TYPES)}")
+        raise UsageError(f"type '{doc_type}': expected one of: {', '.join(DOCUMENT_TYPES)}")
     unknown = [kind for kind in kinds if kind not in KINDS]
     if unknown or not kinds:
-        raise UsageError(f"--kinds: expected some of {', '.join(KINDS)}, got {','.join(kinds)}")
+        raise UsageError(f"kinds: expected some of {', '.join(KINDS)}, got {','.join(kinds)}")
     folder = templates / DOCUMENT_TYPES[doc_type] / policy_id
     for existing in (
         templates / kind_folder / policy_id for kind_folder in DOCUMENT_TYPES.values()
@@ -44,8 +43,8 @@ def new_policy(
     }
     sources = templates / SCAFFOLD
     files = {
-        folder / "policy.yaml": sources / "policy.yaml.tmpl",
-        folder / "body.j2": sources / f"body.{doc_type}.j2.tmpl",
+        folder / POLICY_FILE: sources / f"{POLICY_FILE}.tmpl",
+        folder / body_file(): sources / f"body.{doc_type}.j2.tmpl",
     }
     rendered = {
         target: Template(source.read_text("utf-8")).substitute(values)

@@ -1,4 +1,4 @@
-"""Write output files safely: names from ids only, never outside the output folder, atomically.
+"""Write output files atomically, and zip archives whose bytes depend only on their entries.
 
 A reader (or a killed batch) never sees a half-written file: bytes go to a temporary file in the
 same folder, are flushed to disk, and are renamed into place in one step.
@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import tempfile
 import zipfile
 from collections.abc import Iterable
@@ -16,19 +15,15 @@ from pathlib import Path
 
 from toolkit.errors import PolicykitError
 
-_SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
-
-def output_path(out_dir: Path, *parts: str) -> Path:
-    """Join id-derived name parts under `out_dir`, refusing anything that could escape it."""
-    for part in parts:
-        if not _SAFE_NAME.fullmatch(part) or ".." in part:
-            raise PolicykitError(f"refusing unsafe output file name {part!r}")
-    root = out_dir.resolve()
-    path = root.joinpath(*parts).resolve()
-    if root not in path.parents:
-        raise PolicykitError(f"refusing to write outside the output folder: {path}")
-    return path
+def ensure_folder(folder: Path) -> None:
+    """Create the output folder if needed; one line, not a traceback, when that cannot be done."""
+    if folder.exists() and not folder.is_dir():
+        raise PolicykitError(f"cannot use {folder} as the output folder: it is a file")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PolicykitError(f"cannot create the output folder {folder}: {exc.strerror}") from None
 
 
 def write_atomic(path: Path, data: bytes) -> None:

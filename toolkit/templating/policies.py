@@ -1,16 +1,10 @@
 """Model policies as data: each policy is a folder holding `policy.yaml` (metadata) and `body.j2`.
 
-Layout (so that translations can later sit beside the English source as `body.es.j2` and
-`policy.es.yaml`):
-
-    templates/resolutions/<id>/policy.yaml
-    templates/resolutions/<id>/body.j2
-    templates/ordinances/<id>/...
+See `toolkit.templating.files` for the layout; a translation sits beside the English body.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,15 +12,13 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, ValidationError, field_validator
 
+from toolkit.data.models import KINDS, USPS_STATES, Date, Kind, Slug, Strict, Text
+from toolkit.data.yamlfile import read_yaml
 from toolkit.errors import NotFoundError, Problem, ProblemsError, TemplateError
-from toolkit.models import KINDS, USPS_STATES, Slug, Strict, Text
-from toolkit.yamlfile import read_yaml
-
-DOCUMENT_TYPES: dict[str, str] = {"resolution": "resolutions", "ordinance": "ordinances"}
-"""Document type -> the folder under templates/ that holds policies of that type."""
+from toolkit.languages import ENGLISH
+from toolkit.templating.files import DOCUMENT_TYPES, POLICY_FILE, body_file
 
 SemVer = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")]
-Kind = Literal["city", "county", "city_county", "school_board"]
 
 
 class OptionSpec(Strict):
@@ -40,7 +32,7 @@ class ChangelogEntry(Strict):
     """One released version of a policy; kept so a later `diff --from VERSION` has its data."""
 
     version: SemVer
-    date: dt.date
+    date: Date
     changes: Text
 
 
@@ -49,6 +41,9 @@ class PolicyMeta(Strict):
 
     id: Slug
     title: Text
+    group: Text | None = Field(
+        default=None, description="Campaign it belongs to, for menus: 'ICE OUT', ..."
+    )
     type: Literal["resolution", "ordinance"]
     kinds: list[Kind] = Field(min_length=1)
     version: SemVer
@@ -80,13 +75,30 @@ class Policy:
 
     meta: PolicyMeta
     folder: Path
-    body_name: str
-    """Loader-relative name of the body template, e.g. 'resolutions/ice-out/body.j2'."""
+    templates: Path
+    """The templates folder the policy was loaded from (the Jinja loader's root)."""
 
     @property
     def id(self) -> str:
         """The policy id, which is also its folder name."""
         return self.meta.id
+
+    @property
+    def meta_path(self) -> Path:
+        """The policy's `policy.yaml`."""
+        return self.folder / POLICY_FILE
+
+    def body_path(self, language: str = ENGLISH.code) -> Path:
+        """The body's source file in `language` (which may not exist)."""
+        return self.folder / body_file(language)
+
+    def body_for(self, language: str) -> tuple[str, bool]:
+        """Loader name of the body in `language`, and whether English stands in for it."""
+        path = self.body_path(language)
+        fell_back = not path.is_file()
+        if fell_back:
+            path = self.body_path()
+        return path.relative_to(self.templates).as_posix(), fell_back
 
     def applies_to(self, kind: str) -> bool:
         """Whether this policy has a version for jurisdictions of `kind`."""
@@ -112,7 +124,7 @@ def load_policies(templates: Path) -> dict[str, Policy]:
             problems.extend(exc.problems)
             continue
         if policy.id in policies:
-            other = policies[policy.id].folder / "policy.yaml"
+            other = policies[policy.id].meta_path
             message = f"policy id '{policy.id}' is already used by {other}"
             problems.append(Problem(str(meta_path), message, key_line(meta_path, "id")))
             continue
@@ -133,7 +145,7 @@ def get_policy(policies: dict[str, Policy], policy_id: str) -> Policy:
 
 def _policy_files(templates: Path) -> Iterator[Path]:
     for folder in DOCUMENT_TYPES.values():
-        yield from sorted((templates / folder).glob("*/policy.yaml"))
+        yield from sorted((templates / folder).glob(f"*/{POLICY_FILE}"))
 
 
 def _load_policy(templates: Path, meta_path: Path) -> Policy:
@@ -152,8 +164,7 @@ def _load_policy(templates: Path, meta_path: Path) -> Policy:
     problems = _consistency_problems(file, meta_path, meta, folder)
     if problems:
         raise TemplateError(problems)
-    body_name = (folder / "body.j2").relative_to(templates).as_posix()
-    return Policy(meta=meta, folder=folder, body_name=body_name)
+    return Policy(meta=meta, folder=folder, templates=templates)
 
 
 def _consistency_problems(
@@ -184,8 +195,8 @@ def _consistency_problems(
                 key_line(meta_path, "changelog"),
             )
         )
-    if not (folder / "body.j2").is_file():
-        problems.append(Problem(file, "body.j2 is missing beside policy.yaml"))
+    if not (folder / body_file()).is_file():
+        problems.append(Problem(file, f"{body_file()} is missing beside {POLICY_FILE}"))
     return problems
 
 

@@ -1,8 +1,10 @@
 """Read YAML written by people, safely: one-line errors with lines, no aliases, no duplicate keys.
 
-Dates stay text here (pydantic parses them and can then say which field is wrong), anchors and
-aliases are refused (a few lines of them can expand into gigabytes), and a key written twice is
-an error rather than a silent "last one wins".
+Every scalar stays the text that was typed (only an empty value or `null` is None): YAML 1.1 would
+read `041` as 33, `07` as 7, `2026:41` as 121601 and `no` as False. The models convert text to a
+date, a number or a yes/no where a field's type asks for one, and can then say which field is
+wrong. Anchors and aliases are refused (a few lines of them can expand into gigabytes), and a key
+written twice is an error rather than a silent "last one wins".
 """
 
 from __future__ import annotations
@@ -18,11 +20,11 @@ _BASE = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Loader(_BASE):  # type: ignore[valid-type,misc]
-    """The safe loader without the timestamp resolver: '2026-13-01' stays text for pydantic."""
+    """The safe loader resolving nothing but null: every other plain scalar stays text."""
 
 
 _Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    first: [(tag, regexp) for tag, regexp in resolvers if tag == "tag:yaml.org,2002:null"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
 
@@ -57,6 +59,8 @@ def yaml_problem(file: str, exc: Exception) -> Problem:
     mark = getattr(exc, "problem_mark", None)
     line = mark.line + 1 if mark is not None else None
     reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    if reason == "mapping values are not allowed here":
+        reason += " (a value that contains ': ' must be put in quotes: key: \"a: b\")"
     return Problem(file, f"invalid YAML: {reason}", line)
 
 

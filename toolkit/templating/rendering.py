@@ -16,107 +16,58 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-import jinja2.runtime
 from babel.dates import format_date
-from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
+from toolkit.data.models import JurisdictionBase
+from toolkit.data.yamlfile import read_yaml
 from toolkit.errors import Problem, ProblemsError, TemplateError
-from toolkit.limits import RenderLimitError, render_limits
-from toolkit.models import JurisdictionBase
-from toolkit.policies import Policy
-from toolkit.yamlfile import read_yaml
-
-SHARED = "_shared"
-"""Folder under templates/ with data every policy shares: states, facts, terms, phrases."""
-
-
-def blank(label: str) -> Markup:
-    """A visible placeholder for something the clerk must fill in (a number, a date, a name)."""
-    return Markup("<blank>{}</blank>").format(escape(label))
+from toolkit.languages import ENGLISH, Language
+from toolkit.templating.files import FACTS, STATES, shared_file
+from toolkit.templating.limits import RenderLimitError, render_limits
+from toolkit.templating.policies import Policy
+from toolkit.templating.sandbox import new_environment
 
 
 @dataclass(frozen=True)
 class SharedData:
-    """Shared, translatable data read once per templates folder."""
+    """Shared data read once per templates folder and language."""
 
     states: dict[str, Any]
     facts: dict[str, Any]
     terms: dict[str, Any]
     phrases: dict[str, str]
-
-
-MAX_SIZE = 100_000
-"""Largest string, list or number a template may build: enough for any policy, far below a
-memory bomb such as `{{ "x" * 10**9 }}`."""
-
-
-_WIDE_FIELD = re.compile(r"\d{6,}")
-
-
-class GuardedEnvironment(SandboxedEnvironment):
-    """Jinja's sandbox, plus limits on `*` and `**`, which it leaves unbounded."""
-
-    intercepted_binops = frozenset({"*", "**"})
-
-    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
-        """Refuse `str.format` on a format string with a six-digit width ('{:>999999999}')."""
-        wrapped = super().wrap_str_format(value)
-        if wrapped is not None and _WIDE_FIELD.search(value.__self__):
-            raise jinja2.exceptions.SecurityError("format width too large for a template")
-        return wrapped
-
-    def call_binop(
-        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
-    ) -> Any:
-        """Refuse repetitions and powers whose result would exceed `MAX_SIZE`."""
-        if operator == "**" and _too_big_power(left, right):
-            raise jinja2.exceptions.SecurityError("power too large for a template")
-        if operator == "*" and _too_big_repeat(left, right):
-            raise jinja2.exceptions.SecurityError("repetition too large for a template")
-        return super().call_binop(context, operator, left, right)
-
-
-def _too_big_power(base: Any, exponent: Any) -> bool:
-    if not (isinstance(base, int) and isinstance(exponent, int)):
-        return False  # float powers overflow into an error of their own
-    return abs(base).bit_length() * exponent > MAX_SIZE * 8
-
-
-def _too_big_repeat(left: Any, right: Any) -> bool:
-    for sequence, count in ((left, right), (right, left)):
-        if isinstance(sequence, (str, list, tuple)) and isinstance(count, int):
-            return len(sequence) * count > MAX_SIZE
-    return False
+    fallbacks: tuple[str, ...] = ()
+    """Translatable files missing in this language, for which the English ones stand in."""
 
 
 class Renderer:
-    """One sandboxed Jinja environment per templates folder; reuse it across many documents."""
+    """One sandboxed Jinja environment per templates folder and language; reuse it."""
 
-    def __init__(self, templates: Path, language: str = "en") -> None:
+    def __init__(self, templates: Path, language: Language = ENGLISH) -> None:
         self.templates = templates
         self.language = language
-        self.env = GuardedEnvironment(
-            loader=jinja2.FileSystemLoader(str(templates)),
-            autoescape=True,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=False,
+        self.env = new_environment(
+            templates, {"long_date": lambda value: long_date(value, language)}
         )
-        self.env.globals["blank"] = blank
-        del self.env.globals["lipsum"]  # random filler text has no place in a legal document
-        self.env.filters["long_date"] = lambda value: _long_date(value, language)
 
     @cached_property
     def shared(self) -> SharedData:
         """States, facts, terms and phrases; loaded lazily so `list` never reads them."""
-        folder = self.templates / SHARED
+        translated: dict[str, dict[str, Any]] = {}
+        fallbacks: list[str] = []
+        for stem in ("terms", "phrases"):
+            own = self.templates / shared_file(stem, self.language.code)
+            if not own.is_file() and self.language != ENGLISH:
+                fallbacks.append(shared_file(stem, self.language.code))
+                own = self.templates / shared_file(stem, ENGLISH.code)
+            translated[stem] = _read_mapping(own)
         return SharedData(
-            states=_read_mapping(folder / "states.yaml"),
-            facts=_read_mapping(folder / "facts.yaml"),
-            terms=_read_mapping(folder / f"terms.{self.language}.yaml"),
-            phrases=_read_mapping(folder / f"phrases.{self.language}.yaml"),
+            states=_read_mapping(self.templates / STATES),
+            facts=_read_mapping(self.templates / FACTS),
+            terms=translated["terms"],
+            phrases=translated["phrases"],
+            fallbacks=tuple(fallbacks),
         )
 
     def context(
@@ -129,7 +80,7 @@ class Renderer:
         state = {**shared.states.get("default", {}), **shared.states.get(jurisdiction.state, {})}
         return {
             "j": data,
-            "kind": jurisdiction.kind,  # type: ignore[attr-defined]
+            "kind": jurisdiction.kind,
             "policy": {
                 "summary": policy.meta.summary,
                 "id": policy.id,
@@ -141,9 +92,9 @@ class Renderer:
             "law": policy.law_for(jurisdiction.state),
             "state": state,
             "facts": shared.facts,
-            "terms": shared.terms.get(jurisdiction.kind, {}),  # type: ignore[attr-defined]
+            "terms": shared.terms.get(jurisdiction.kind, {}),
             "number": jurisdiction.numbers.get(policy.id),
-            "adoption_date": _long_date(jurisdiction.adoption_date, self.language),
+            "adoption_date": long_date(jurisdiction.adoption_date, self.language),
         }
 
     def render(self, template_name: str, context: Mapping[str, Any], who: str) -> str:
@@ -204,11 +155,13 @@ def _guarded(render: Callable[[], str], name: str, who: str) -> str:
         raise TemplateError([Problem(file, message, line)]) from None
 
 
-def _long_date(value: dt.date | str | None, language: str) -> str | None:
-    """Dates as a clerk writes them ('December 9, 2026'), in the document's language (babel)."""
+def long_date(value: dt.date | str | None, language: Language) -> str | None:
+    """Dates as a clerk writes them ('December 9, 2026'), in the document's language (Babel)."""
     if isinstance(value, str):
         value = dt.date.fromisoformat(value)
-    return None if value is None else str(format_date(value, format="long", locale=language))
+    if value is None:
+        return None
+    return str(format_date(value, format="long", locale=language.locale))
 
 
 _NO_ATTRIBUTE = re.compile(r"'dict object' has no attribute '([^']+)'")

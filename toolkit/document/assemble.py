@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from toolkit.document import Block, Document, Provenance, Run
-from toolkit.markup import RawBlock
+from toolkit.document.markup import RawBlock
+from toolkit.document.model import Block, Document, Provenance, Run
 
 _CHAINED = ("recital", "resolved")
 _ABBREVIATION = re.compile(r"(\bet seq|\bInc|\bCorp|\bCo|\bLtd|\bal|\betc|\bNo|\b[A-Z])\.$")
@@ -26,6 +26,7 @@ def assemble(
     subject: str,
     language: str,
     margin_in: float,
+    fallbacks: tuple[str, ...] = (),
 ) -> Document:
     """Build the document; the title and number come from their blocks."""
     raw = list(raw_blocks)
@@ -42,6 +43,7 @@ def assemble(
         margin_in=margin_in,
         page_label=(phrases["page"], phrases["page_of"]),
         keywords=(provenance.policy_id, f"v{provenance.policy_version}"),
+        fallbacks=fallbacks,
     )
 
 

@@ -8,35 +8,17 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
-from pydantic_core import ErrorDetails
 
-from toolkit.errors import DataError, Problem, ProblemsError
-from toolkit.models import KINDS, MODEL_BY_KIND, JurisdictionBase
-from toolkit.yamlfile import read_yaml
-
-LIST_FIELDS = frozenset({"congressional_delegation", "languages", "extra_recitals", "local_facts"})
-"""CSV cells for these list fields hold several values separated by semicolons."""
-
-_MESSAGES = {
-    "missing": "required field is missing",
-    "extra_forbidden": "unknown field (check the spelling against the README's list of fields)",
-    "string_pattern_mismatch": "expected lower-case letters, digits and single hyphens",
-    "string_too_short": "must not be empty",
-    "bool_parsing": "expected on/off, true/false or yes/no",
-    "date_from_datetime_parsing": "expected a date written YYYY-MM-DD",
-    "date_parsing": "expected a date written YYYY-MM-DD",
-    "model_type": "expected a mapping of fields",
-    "dict_type": "expected a mapping",
-    "list_type": "expected a list",
-    "string_type": "expected text",
-}
+from toolkit.data.entries import LIST_FIELDS, field_path, set_dotted, validate_entry
+from toolkit.data.models import JurisdictionBase
+from toolkit.data.yamlfile import read_yaml
+from toolkit.errors import DataError, NotFoundError, Problem, ProblemsError
 
 
 @dataclass(frozen=True)
@@ -58,6 +40,25 @@ class LoadResult:
     jurisdictions: list[JurisdictionBase]
     problems: list[Problem]
 
+    def pick(self, jurisdiction_id: str) -> JurisdictionBase:
+        """The entry `jurisdiction_id`, valid; a bad entry elsewhere in the file does not matter.
+
+        Raises the entry's own problems if it is invalid, or `NotFoundError` naming a few ids.
+        """
+        for jurisdiction in self.jurisdictions:
+            if jurisdiction.id == jurisdiction_id:
+                return jurisdiction
+        own = [problem for problem in self.problems if problem.entry == jurisdiction_id]
+        if own:
+            raise DataError(own)
+        ids = [j.id for j in self.jurisdictions]
+        known = ", ".join(ids[:8]) + (", ..." if len(ids) > 8 else "")
+        raise NotFoundError(f"unknown jurisdiction '{jurisdiction_id}' (known: {known or 'none'})")
+
+    def problems_elsewhere(self, jurisdiction_id: str) -> list[Problem]:
+        """Problems of entries other than `jurisdiction_id`: warnings when generating just it."""
+        return [problem for problem in self.problems if problem.entry != jurisdiction_id]
+
 
 def load_jurisdictions(path: Path) -> list[JurisdictionBase]:
     """Load and validate every jurisdiction in `path`; raise `DataError` listing all problems."""
@@ -72,7 +73,7 @@ def read_jurisdictions(path: Path) -> LoadResult:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise DataError([Problem(str(path), "file not found (pass --data PATH)")]) from None
+        raise DataError([Problem(str(path), "file not found")]) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise DataError([Problem(str(path), f"cannot read the file: {exc}")]) from None
     raw = _read_csv(path, text) if path.suffix.lower() == ".csv" else _read_yaml(path, text)
@@ -88,21 +89,12 @@ def _validate(file: str, raw: Sequence[RawEntry]) -> LoadResult:
         if entry.error:
             problems.append(Problem(file, entry.error, entry.line, entry.data or label))
             continue
-        if not isinstance(entry.data, dict):
-            problems.append(Problem(file, "expected a mapping of fields", entry.line, label))
-            continue
-        kind = entry.data.get("kind")
-        if kind not in KINDS:
-            expected = ", ".join(KINDS)
-            got = "missing" if kind is None else f"{kind!r} is unknown"
-            line = _line_of(entry, ("kind",))
-            message = f"kind {got}; expected one of: {expected}"
-            problems.append(Problem(file, message, line, label, "kind"))
-            continue
-        try:
-            jurisdiction = MODEL_BY_KIND[kind].model_validate(entry.data)
-        except ValidationError as exc:
-            problems.extend(_problems_from(exc, file, entry, label))
+        jurisdiction, entry_problems = validate_entry(entry.data)
+        if jurisdiction is None:
+            problems.extend(
+                Problem(file, message, _line_of(entry, loc), label, field_path(loc))
+                for loc, message in entry_problems
+            )
             continue
         if jurisdiction.id in seen:
             first = seen[jurisdiction.id]
@@ -118,22 +110,6 @@ def _entry_label(data: Any, index: int) -> str:
     if isinstance(data, dict) and isinstance(data.get("id"), str) and data["id"].strip():
         return str(data["id"])
     return f"#{index + 1}"
-
-
-def _problems_from(
-    exc: ValidationError, file: str, entry: RawEntry, label: str
-) -> Iterator[Problem]:
-    for error in exc.errors(include_url=False):
-        loc = tuple(error["loc"])
-        field = ".".join(str(part) for part in loc) or None
-        yield Problem(file, friendly_message(error), _line_of(entry, loc), label, field)
-
-
-def friendly_message(error: ErrorDetails) -> str:
-    """A pydantic error in the words a clerk understands ('required field is missing')."""
-    if error["type"] == "value_error" and "ctx" in error:
-        return str(error["ctx"]["error"])
-    return str(_MESSAGES.get(error["type"], error["msg"]))
 
 
 def _line_of(entry: RawEntry, loc: tuple[str | int, ...]) -> int | None:
@@ -211,16 +187,3 @@ def _csv_value(column: str, cell: str) -> Any:
     if column in LIST_FIELDS:
         return [part.strip() for part in cell.split(";") if part.strip()]
     return cell
-
-
-def set_dotted(target: dict[str, Any], dotted: str, value: Any) -> None:
-    """Set `a.b.c` in nested dicts, creating groups; a value where a group is needed is an error."""
-    *parents, last = dotted.split(".")
-    for part in parents:
-        child = target.setdefault(part, {})
-        if child is None:
-            child = target[part] = {}
-        if not isinstance(child, dict):
-            raise ValueError(f"'{part}' is a single value, not a group of fields")
-        target = child
-    target[last] = value

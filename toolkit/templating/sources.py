@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import hashlib
 
-from toolkit.catalogue import Catalogue
-from toolkit.policies import Policy
-from toolkit.rendering import SHARED
-
-LAYOUTS = "_layouts"
+from toolkit.templating.catalogue import Catalogue
+from toolkit.templating.files import LAYOUTS, SHARED
+from toolkit.templating.policies import Policy
 
 
 def policy_source_hash(catalogue: Catalogue, policy: Policy) -> str:

@@ -1,0 +1,271 @@
+"""Campaign batch export: every chosen policy for every matching jurisdiction, fast and resumable.
+
+- The same pipeline as `generate`: one `DocumentRequest` per document, the same file names, the
+  same journal, so a draft made by either is never made twice.
+- Bad rows never sink the batch: invalid entries and render errors become `failed` records.
+- Crash-safe: each file is journalled, then written atomically, so a killed batch leaves no
+  partial file and a re-run only does what is missing.
+- Up-to-date outputs are skipped without rendering: each file is keyed by a hash of the policy's
+  sources, the jurisdiction's data, the language, the format and the tool version.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from toolkit.batch.manifest import write_manifests, write_zip
+from toolkit.batch.pool import run_pooled
+from toolkit.batch.where import parse_where
+from toolkit.data.loading import read_jurisdictions
+from toolkit.data.models import JurisdictionBase
+from toolkit.errors import PolicykitError, Problem
+from toolkit.languages import ENGLISH, get_language
+from toolkit.output.atomic import ensure_folder
+from toolkit.output.journal import Journal, OutputRecord, file_sha256, read_journal
+from toolkit.output.journal import record_and_write as _record_and_write
+from toolkit.output.paths import output_path
+from toolkit.pipeline import DocumentRequest, render
+from toolkit.templating.catalogue import Catalogue
+from toolkit.templating.policies import Policy
+from toolkit.templating.sources import policy_source_hash
+from toolkit.writers import check_formats, to_bytes
+
+ProgressCallback = Callable[[int, int, OutputRecord], None]
+
+
+@dataclass(frozen=True)
+class Task:
+    """One document, in the formats whose outputs are missing or stale."""
+
+    request: DocumentRequest
+    policy_version: str
+    keys: dict[str, str]
+    """Format -> the key its output will be recorded under."""
+    out_dir: Path
+
+
+@dataclass
+class BatchReport:
+    """Everything the batch did, in a stable order; the manifests are written from it."""
+
+    records: list[OutputRecord]
+    interrupted: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+    def count(self, status: str) -> int:
+        """How many records have `status` (done, up-to-date, not-applicable, kept, failed)."""
+        return sum(1 for record in self.records if record.status == status)
+
+    @property
+    def failures(self) -> list[OutputRecord]:
+        """Failed records, one per distinct problem (not one per format of the same document)."""
+        seen: dict[tuple[str, str, str], OutputRecord] = {}
+        for record in self.records:
+            if record.status == "failed":
+                seen.setdefault((record.jurisdiction, record.policy, record.error), record)
+        return list(seen.values())
+
+
+def run_batch(
+    policy_ids: Sequence[str],
+    *,
+    data: Path,
+    templates: Path,
+    out_dir: Path,
+    formats: Sequence[str],
+    languages: Sequence[str] = (ENGLISH.code,),
+    where: Sequence[tuple[str, str]] = (),
+    jobs: int | None = None,
+    make_zip: bool = False,
+    force: bool = False,
+    on_progress: ProgressCallback | None = None,
+) -> BatchReport:
+    """Generate `policy_ids` for every matching jurisdiction into `out_dir/<jurisdiction>/`."""
+    chosen_formats = check_formats(formats)
+    chosen_languages = [get_language(code).code for code in dict.fromkeys(languages)]
+    catalogue = Catalogue.load(templates)
+    policies = [catalogue.policy(pid) for pid in dict.fromkeys(policy_ids)]
+    matches = parse_where(where)
+    loaded = read_jurisdictions(data)
+    ensure_folder(out_dir)
+    _remove_stale_temporaries(out_dir)
+    journal = read_journal(out_dir)
+    records: list[OutputRecord] = [_invalid_record(problem) for problem in loaded.problems]
+    tasks: list[Task] = []
+    chosen = [j for j in loaded.jurisdictions if matches(j)]
+    hashes = {p.id: policy_source_hash(catalogue, p) for p in policies}
+    for jurisdiction in chosen:
+        for policy in policies:
+            for language in chosen_languages:
+                request = DocumentRequest(policy.id, jurisdiction, language=language)
+                settled, task = _plan(
+                    request, policy, chosen_formats, hashes[policy.id], journal, out_dir, force
+                )
+                records.extend(settled)
+                if task is not None:
+                    tasks.append(task)
+    report = BatchReport(records=records)
+    global _CATALOGUE
+    _CATALOGUE = catalogue  # set before the workers fork, so they inherit it
+    done = 0
+    try:
+        for result in run_pooled(
+            tasks, _render_task, _worker_died, jobs=jobs or os.cpu_count() or 1, warm_up=_warm_up
+        ):
+            report.records.extend(result)
+            done += 1
+            if on_progress is not None:
+                on_progress(done, len(tasks), result[0])
+    except KeyboardInterrupt:
+        report.interrupted = True
+    report.records.sort(key=lambda r: (r.jurisdiction, r.policy, r.path, r.format))
+    if make_zip and not report.interrupted:
+        _zip_each_jurisdiction(out_dir, report.records)
+    write_manifests(out_dir, report.records)
+    report.warnings = _legal_warnings(catalogue, chosen)
+    return report
+
+
+def _plan(
+    request: DocumentRequest,
+    policy: Policy,
+    formats: Sequence[str],
+    source_hash: str,
+    journal: Journal,
+    out_dir: Path,
+    force: bool,
+) -> tuple[list[OutputRecord], Task | None]:
+    """Records for outputs that need no work, and the task for those that do."""
+    jurisdiction = request.jurisdiction
+    base = OutputRecord(jurisdiction.id, policy.id, policy.meta.version)
+    if not policy.applies_to(jurisdiction.kind):
+        note = f"{policy.id} has no version for a {jurisdiction.kind}"
+        return [replace(base, status="not-applicable", error=note)], None
+    settled: list[OutputRecord] = []
+    keys: dict[str, str] = {}
+    for fmt in formats:
+        relative, key = request.relpath(fmt), request.key(source_hash, fmt)
+        state = "missing" if force else journal.classify(out_dir, relative, key)
+        if state == "up-to-date":
+            settled.append(replace(journal.latest[relative], status="up-to-date"))
+        elif state == "edited":
+            path = out_dir / relative
+            settled.append(
+                replace(
+                    base,
+                    format=fmt,
+                    path=relative,
+                    status="kept",
+                    error="changed since policykit wrote it, so it was kept",
+                    bytes=path.stat().st_size,
+                    sha256=file_sha256(path),
+                )
+            )
+        else:
+            keys[fmt] = key
+    task = Task(request, policy.meta.version, keys, out_dir) if keys else None
+    return settled, task
+
+
+_CATALOGUE: Catalogue | None = None
+"""The batch's catalogue; set in the parent before workers fork, so they inherit it."""
+
+
+def _warm_up() -> None:
+    """Import the writers and build their per-process caches before the workers fork."""
+    from toolkit.writers.docx import warm_up as warm_docx
+    from toolkit.writers.pdf import warm_up as warm_pdf
+
+    warm_docx()
+    warm_pdf()
+
+
+def _render_task(task: Task) -> list[OutputRecord]:
+    """Render one document and write its formats; a failure becomes records, never an exception."""
+    assert _CATALOGUE is not None
+    try:
+        document = render(_CATALOGUE, task.request)
+        payloads = {fmt: to_bytes(document, fmt) for fmt in task.keys}
+    except PolicykitError as exc:
+        return _failed(task, " / ".join(str(exc).splitlines()))
+    except Exception as exc:  # noqa: BLE001 - one broken document must not sink the batch
+        return _failed(task, f"internal error: {type(exc).__name__}: {exc}")
+    request = task.request
+    written: list[OutputRecord] = []
+    try:
+        for fmt, payload in payloads.items():
+            relative = request.relpath(fmt)
+            record = OutputRecord(
+                request.jurisdiction.id,
+                request.policy_id,
+                task.policy_version,
+                fmt,
+                relative,
+                key=task.keys[fmt],
+            ).with_payload(payload)
+            path = output_path(task.out_dir, *relative.split("/"))
+            _record_and_write(task.out_dir, record, payload, path)
+            written.append(record)
+    except PolicykitError as exc:  # the disk is full or the folder read-only: say so, go on
+        return _failed(task, str(exc))
+    return written
+
+
+def _worker_died(task: Task) -> list[OutputRecord]:
+    return _failed(task, "a worker process died while rendering this document")
+
+
+_OUR_TEMPORARY = re.compile(r"\.[a-z0-9-]+_[a-z0-9_.-]+\.(docx|pdf|html|zip)\.[^./]+\.part")
+"""What `write_atomic` names its temporary files here, so nobody else's are touched."""
+
+
+def _remove_stale_temporaries(out_dir: Path) -> None:
+    """Temporary files left by a batch killed mid-write (they never replaced a real file)."""
+    for leftover in out_dir.glob("*/.*.part"):
+        if _OUR_TEMPORARY.fullmatch(leftover.name):
+            leftover.unlink(missing_ok=True)
+
+
+def _failed(task: Task, reason: str) -> list[OutputRecord]:
+    request = task.request
+    return [
+        OutputRecord(
+            request.jurisdiction.id,
+            request.policy_id,
+            task.policy_version,
+            fmt,
+            request.relpath(fmt),
+            status="failed",
+            error=reason,
+        )
+        for fmt in task.keys
+    ]
+
+
+def _invalid_record(problem: Problem) -> OutputRecord:
+    return OutputRecord(
+        jurisdiction=problem.entry or "?", policy="", status="failed", error=str(problem)
+    )
+
+
+def _zip_each_jurisdiction(out_dir: Path, records: Sequence[OutputRecord]) -> None:
+    by_jurisdiction: dict[str, list[str]] = {}
+    for record in records:
+        if record.path and record.status in {"done", "up-to-date", "kept"}:
+            by_jurisdiction.setdefault(record.jurisdiction, []).append(record.path)
+    for jid, paths in by_jurisdiction.items():
+        write_zip(out_dir, output_path(out_dir, jid, f"{jid}.zip"), sorted(paths))
+
+
+def _legal_warnings(catalogue: Catalogue, jurisdictions: Sequence[JurisdictionBase]) -> list[str]:
+    flagged = sorted({j.state for j in jurisdictions if catalogue.legal_warning(j)})
+    return [
+        f"{state}: drafts for "
+        + ", ".join(j.id for j in jurisdictions if j.state == state)
+        + " carry a LEGAL REVIEW REQUIRED warning"
+        for state in flagged
+    ]

@@ -1,0 +1,1 @@
+"""Stage 1: jurisdictions, from a YAML or CSV file or a plain mapping, into validated models."""

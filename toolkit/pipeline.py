@@ -1,0 +1,63 @@
+"""The one path from a request to a document, in memory, under every entry point.
+
+generate, batch, preview and the web app all describe what they want as a `DocumentRequest`,
+render it with `render`, write it with `toolkit.writers.to_bytes`, and name and key its files
+here, so the same request gives the same bytes and the same file name wherever it comes from.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from toolkit.data.models import JurisdictionBase
+from toolkit.document.model import Document
+from toolkit.languages import ENGLISH, get_language
+from toolkit.output.journal import output_key
+from toolkit.output.paths import output_name, output_relpath
+from toolkit.templating.catalogue import Catalogue
+
+
+@dataclass(frozen=True)
+class DocumentRequest:
+    """One document: a policy (its draft or its brief) for a jurisdiction, tailored."""
+
+    policy_id: str
+    jurisdiction: JurisdictionBase
+    options: Mapping[str, bool] = field(default_factory=dict)
+    """This request's clause switches, over the jurisdiction's saved ones."""
+    language: str = ENGLISH.code
+    brief: bool = False
+
+    def __post_init__(self) -> None:
+        get_language(self.language)  # an unknown code fails here, before any work
+
+    def relpath(self, fmt: str) -> str:
+        """Where its `fmt` file goes under an output folder: `<id>/<id>_<policy>[...].<fmt>`."""
+        name = output_name(
+            self.jurisdiction.id, self.policy_id, fmt, language=self.language, brief=self.brief
+        )
+        return output_relpath(self.jurisdiction.id, name)
+
+    def key(self, source_hash: str, fmt: str) -> str:
+        """What its `fmt` file is made from, hashed: a re-run with the same key can skip it."""
+        return output_key(
+            source_hash,
+            self.jurisdiction.model_dump_json(),
+            json.dumps(dict(self.options), sort_keys=True),
+            self.language,
+            "brief" if self.brief else "body",
+            fmt,
+        )
+
+
+def render(catalogue: Catalogue, request: DocumentRequest) -> Document:
+    """Render the request into the `Document` every writer reads."""
+    return catalogue.render(
+        catalogue.policy(request.policy_id),
+        request.jurisdiction,
+        request.options,
+        language=request.language,
+        brief=request.brief,
+    )

@@ -1,0 +1,1 @@
+"""Stage 2: model policies (metadata and sandboxed Jinja sources) rendered for a jurisdiction."""

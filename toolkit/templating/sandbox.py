@@ -1,0 +1,83 @@
+"""The Jinja environment every template runs in: sandboxed, immutable, escaped and bounded.
+
+Templates and data are untrusted. Jinja's immutable sandbox keeps templates from reaching Python
+internals and from changing shared data (`terms.update(...)` would otherwise poison every later
+document a process renders); autoescaping keeps data from opening a markup tag; `StrictUndefined`
+makes a missing variable an error; and the guards below bound what `*`, `**` and format widths can
+build, which the sandbox leaves unbounded.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import jinja2.runtime
+from jinja2.sandbox import ImmutableSandboxedEnvironment
+from markupsafe import Markup, escape
+
+MAX_SIZE = 100_000
+"""Largest string, list or number a template may build: enough for any policy, far below a
+memory bomb such as `{{ "x" * 10**9 }}`."""
+
+_WIDE_FIELD = re.compile(r"\d{6,}")
+
+
+def blank(label: str) -> Markup:
+    """A visible placeholder for something the clerk must fill in (a number, a date, a name)."""
+    return Markup("<blank>{}</blank>").format(escape(label))
+
+
+class GuardedEnvironment(ImmutableSandboxedEnvironment):
+    """Jinja's immutable sandbox, plus limits on `*` and `**`, which it leaves unbounded."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
+        """Refuse `str.format` on a format string with a six-digit width ('{:>999999999}')."""
+        wrapped = super().wrap_str_format(value)
+        if wrapped is not None and _WIDE_FIELD.search(value.__self__):
+            raise jinja2.exceptions.SecurityError("format width too large for a template")
+        return wrapped
+
+    def call_binop(
+        self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any
+    ) -> Any:
+        """Refuse repetitions and powers whose result would exceed `MAX_SIZE`."""
+        if operator == "**" and _too_big_power(left, right):
+            raise jinja2.exceptions.SecurityError("power too large for a template")
+        if operator == "*" and _too_big_repeat(left, right):
+            raise jinja2.exceptions.SecurityError("repetition too large for a template")
+        return super().call_binop(context, operator, left, right)
+
+
+def _too_big_power(base: Any, exponent: Any) -> bool:
+    if not (isinstance(base, int) and isinstance(exponent, int)):
+        return False  # float powers overflow into an error of their own
+    return abs(base).bit_length() * exponent > MAX_SIZE * 8
+
+
+def _too_big_repeat(left: Any, right: Any) -> bool:
+    for sequence, count in ((left, right), (right, left)):
+        if isinstance(sequence, (str, list, tuple)) and isinstance(count, int):
+            return len(sequence) * count > MAX_SIZE
+    return False
+
+
+def new_environment(templates: Path, filters: dict[str, Callable[..., Any]]) -> GuardedEnvironment:
+    """The environment for one templates folder and language."""
+    env = GuardedEnvironment(
+        loader=jinja2.FileSystemLoader(str(templates)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.globals["blank"] = blank
+    del env.globals["lipsum"]  # random filler text has no place in a legal document
+    env.filters.update(filters)
+    return env
