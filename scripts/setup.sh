@@ -16,13 +16,30 @@ for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \
     || missing+=("$package")
 done
-if ((${#missing[@]})); then
-  sudo=""
+# apt-get, waiting up to five minutes while another package manager (a desktop's automatic
+# updates, say) holds the dpkg or apt lock, instead of failing at once.
+apt_wait() {
+  local sudo="" log waited=0
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  log=$(mktemp)
+  until DEBIAN_FRONTEND=noninteractive $sudo apt-get -o DPkg::Lock::Timeout=10 "$@" \
+      >/dev/null 2>"$log"; do
+    if ! grep -qiE "could not get lock|unable to (acquire|lock)" "$log" || ((waited >= 300)); then
+      cat "$log" >&2
+      rm -f "$log"
+      return 1
+    fi
+    echo "Another package manager is running (automatic updates?); waiting for it..." >&2
+    sleep 5
+    waited=$((waited + 15))
+  done
+  rm -f "$log"
+}
+
+if ((${#missing[@]})); then
   echo "Installing system packages: ${missing[*]}" >&2
-  $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
-    "${missing[@]}" >/dev/null
+  apt_wait update -qq
+  apt_wait install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
 [ -x .venv/bin/python ] || python3 -m venv .venv

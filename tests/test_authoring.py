@@ -113,7 +113,7 @@ META = "templates/resolutions/ice-out/policy.yaml"
             "body.j2",
             '{% if options["detention"] %}',
             "{% if true %}",
-            f"{META}:22: option 'detention' is declared but body.j2 never uses it",
+            f"{META}:23: option 'detention' is declared but body.j2 never uses it",
         ),
         (
             "body.j2",
@@ -167,7 +167,7 @@ META = "templates/resolutions/ice-out/policy.yaml"
             "policy.yaml",
             "Calls on Congress",
             "Calls on {{ j.name }} Congress",
-            f"{META}:6: summary is plain text: template code works only in body.j2 and talking_points",
+            f"{META}:7: summary is plain text: template code works only in body.j2 and talking_points",
         ),
         (
             "body.j2",

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -18,126 +16,34 @@ import typer
 
 from toolkit import api
 from toolkit.batch.run import run_batch
+from toolkit.cli.common import (
+    LANGUAGE_CODES,
+    DataOption,
+    FormatOption,
+    OutOption,
+    TemplatesOption,
+    interrupted_before_start,
+    parse_pair_list,
+    parse_pairs,
+    parse_switches,
+    stderr,
+    user_errors,
+    warn,
+)
 from toolkit.cli.preview import PreviewResult, render_preview, watch
 from toolkit.cli.progress import print_batch_summary, progress_display
 from toolkit.data.models import KINDS
-from toolkit.errors import DataError, PolicykitError, ProblemsError, UsageError
-from toolkit.languages import ENGLISH, LANGUAGES
+from toolkit.languages import ENGLISH
 from toolkit.templating.scaffold import new_policy
 from toolkit.templating.variables import describe
 from toolkit.version import __version__
-from toolkit.writers import FORMATS
 
 app = typer.Typer(
     help="Turn the network's model policies into documents a council or board can adopt.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    rich_markup_mode=None,  # plain help: value forms (PATH, NAME=on|off) instead of <str>, <bool>
 )
-
-DataOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--data",
-        metavar="PATH",
-        help="Jurisdictions file (YAML or CSV). Default: ./jurisdictions.yaml, else the examples.",
-    ),
-]
-TemplatesOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--templates",
-        metavar="DIR",
-        help="Templates folder. Default: ./templates, else the bundled ones.",
-    ),
-]
-FormatOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--format",
-        "-f",
-        metavar="|".join(FORMATS),
-        help="Output format; repeat for several. Default: docx and pdf.",
-    ),
-]
-OutOption = Annotated[Path, typer.Option("--out", metavar="DIR", help="Output folder.")]
-LANGUAGE_CODES = "|".join(LANGUAGES)
-
-
-def _stderr(message: str) -> None:
-    typer.secho(message, fg=typer.colors.RED, err=True)
-
-
-def _warn(message: str) -> None:
-    typer.secho(f"WARNING: {message}", fg=typer.colors.YELLOW, err=True)
-
-
-@contextmanager
-def user_errors(set_flag: str = "") -> Iterator[None]:
-    """Turn library errors into one red line each and exit 1: no traceback for user mistakes.
-
-    `set_flag` names the flag whose values became fields without a file (`--set`), so a
-    problem in one of them reads `--set clerk.name: ...`.
-    """
-    try:
-        yield
-    except ProblemsError as exc:
-        for problem in exc.problems:
-            _stderr(f"error: {_with_hint(problem, exc, set_flag)}")
-        raise typer.Exit(1) from None
-    except api.ExistingFileError as exc:
-        _stderr(f"error: {exc}; pass --force to replace it")
-        raise typer.Exit(1) from None
-    except PolicykitError as exc:
-        _stderr(f"error: {exc}")
-        raise typer.Exit(1) from None
-
-
-def _with_hint(problem: object, exc: ProblemsError, set_flag: str) -> str:
-    text = str(problem)
-    file = getattr(problem, "file", "")
-    field = getattr(problem, "field", None)
-    if isinstance(exc, DataError) and not file and field and set_flag:
-        return f"{set_flag} {field}: {getattr(problem, 'message', text)}"
-    if isinstance(exc, DataError) and text.endswith("file not found"):
-        return f"{text} (pass --data PATH)"
-    return text
-
-
-@contextmanager
-def interrupted_before_start() -> Iterator[None]:
-    """Ctrl-C outside the rendering loop (reading input, writing manifests): exit 130, no trace."""
-    try:
-        yield
-    except KeyboardInterrupt:
-        _stderr("Interrupted. Finished files are kept; run the same command again to resume.")
-        raise typer.Exit(130) from None
-
-
-def parse_switches(values: list[str] | None) -> dict[str, bool]:
-    """`--option NAME=on|off` pairs as a dict."""
-    switches: dict[str, bool] = {}
-    for name, value in parse_pairs(values, "--option").items():
-        lowered = value.lower()
-        if lowered not in {"on", "off", "true", "false", "yes", "no"}:
-            raise UsageError(f"--option {name}={value}: expected on or off")
-        switches[name] = lowered in {"on", "true", "yes"}
-    return switches
-
-
-def parse_pair_list(values: list[str] | None, flag: str) -> list[tuple[str, str]]:
-    """`NAME=VALUE` pairs in order (names may repeat), with a clear error for a missing '='."""
-    pairs: list[tuple[str, str]] = []
-    for item in values or []:
-        name, sep, value = item.partition("=")
-        if not sep or not name.strip():
-            raise UsageError(f"{flag} {item!r}: expected NAME=VALUE")
-        pairs.append((name.strip(), value.strip()))
-    return pairs
-
-
-def parse_pairs(values: list[str] | None, flag: str) -> dict[str, str]:
-    """`NAME=VALUE` pairs as a dict: the last value of a repeated name wins."""
-    return dict(parse_pair_list(values, flag))
 
 
 def _paths(data: Path | None, templates: Path | None) -> tuple[Path, Path]:
@@ -175,10 +81,11 @@ def list_command(
     if as_json:
         typer.echo(json.dumps(catalogue, indent=2, ensure_ascii=False))
         return
+    other = "Other policies"
     groups: dict[str, list[dict[str, object]]] = {}
     for policy in catalogue["policies"]:
-        groups.setdefault(str(policy["group"] or "Other policies"), []).append(policy)
-    for group, policies in groups.items():
+        groups.setdefault(str(policy["group"] or other), []).append(policy)
+    for group, policies in sorted(groups.items(), key=lambda item: (item[0] == other, item[0])):
         typer.echo(f"{group}:")
         for policy in policies:
             typer.echo(f"  {policy['id']:<30} {policy['title']}")
@@ -238,7 +145,7 @@ def generate(
             force=force,
         )
     for warning in result.warnings:
-        _warn(warning)
+        warn(warning)
     for path in result.written:
         typer.echo(str(path))
     for path in result.up_to_date:
@@ -259,10 +166,10 @@ def validate(data: DataOption = None, templates: TemplatesOption = None) -> None
         for policy_id, blanks in by_policy.items():
             typer.echo(f"  {policy_id}: {'; '.join(blanks)}")
     for problem in report.problems:
-        _stderr(f"error: {problem}")
+        stderr(f"error: {problem}")
     summary = f"{report.documents_checked} document(s) rendered, {len(report.problems)} problem(s)"
     if report.problems:
-        _stderr(summary)
+        stderr(summary)
         raise typer.Exit(1)
     typer.echo(summary)
 
@@ -341,7 +248,7 @@ def new_policy_command(
 ) -> None:
     """Scaffold a working, commented policy that validates and renders right away."""
     if templates is None and not Path("templates").is_dir():
-        _stderr(
+        stderr(
             "error: no ./templates here: run new-policy in the folder that holds the "
             "templates (the repository), or pass --templates DIR"
         )
@@ -384,7 +291,7 @@ def preview(
 
     def report(result: PreviewResult) -> None:
         for error in result.errors:
-            _stderr(f"error: {error}")
+            stderr(f"error: {error}")
         typer.echo(f"{'error page' if result.errors else 'preview'}: {result.path}")
 
     with user_errors():
@@ -410,7 +317,7 @@ def variables(
 ) -> None:
     """Print every variable a policy template can use, per kind of jurisdiction."""
     if kind is not None and kind not in KINDS:
-        _stderr(f"error: --kind {kind}: expected one of: {', '.join(KINDS)}")
+        stderr(f"error: --kind {kind}: expected one of: {', '.join(KINDS)}")
         raise typer.Exit(1)
     typer.echo(describe(kind), nl=False)
 
@@ -420,7 +327,7 @@ def main() -> None:
     try:
         code = app(standalone_mode=False, prog_name="policykit")
     except typer.Abort:
-        _stderr("Interrupted.")
+        stderr("Interrupted.")
         code = 130
     except typer.TyperException as exc:
         format_message = getattr(exc, "format_message", None)
@@ -428,6 +335,6 @@ def main() -> None:
         if not message:  # `policykit` alone: the help was printed, nothing went wrong
             raise SystemExit(0) from None
         command = getattr(getattr(exc, "ctx", None), "command_path", "policykit")
-        _stderr(f"error: {command}: {message} (see {command} --help)")
+        stderr(f"error: {command}: {message} (see {command} --help)")
         code = 1
     raise SystemExit(code or 0)
