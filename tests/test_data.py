@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from toolkit.data.entries import jurisdiction_from_mapping
 from toolkit.data.loading import load_jurisdictions, read_jurisdictions
 from toolkit.data.models import City, SchoolBoard
 from toolkit.errors import DataError
@@ -17,7 +19,7 @@ from conftest import EXAMPLE_DATA, MINIMAL_CITY
 def test_bundled_examples_cover_every_kind_and_several_states() -> None:
     jurisdictions = load_jurisdictions(EXAMPLE_DATA)
     assert len(jurisdictions) >= 8
-    assert {j.kind for j in jurisdictions} == {"city", "county", "city_county", "school_board"}  # type: ignore[attr-defined]
+    assert {j.kind for j in jurisdictions} == {"city", "county", "city_county", "school_board"}
     assert {"CA", "WA", "IL", "TX"} <= {j.state for j in jurisdictions}
 
 
@@ -127,7 +129,7 @@ def test_csv_with_dotted_columns(tmp_path: Path) -> None:
     assert first.clerk.name == "C A"
     assert first.congressional_delegation == ["Rep. One", "Sen. Two"]
     assert first.options == {"ice-out": {"funding-cuts": False}}
-    assert second.kind == "county"  # type: ignore[attr-defined]
+    assert second.kind == "county"
 
 
 def test_csv_errors_name_the_row(tmp_path: Path) -> None:
@@ -168,3 +170,104 @@ def test_control_characters_are_refused(write_data: Callable[[str], Path]) -> No
     text = MINIMAL_CITY.replace("body: City Council", 'body: "City\\x01Council"')
     with pytest.raises(DataError, match=r"field 'body': control characters are not allowed"):
         load_jurisdictions(write_data(text))
+
+
+@pytest.mark.parametrize("typed", ["041", "07", "2026:41", "2026.41", "1e3", "0x1F", "no"])
+def test_values_stay_as_typed(write_data: Callable[[str], Path], typed: str) -> None:
+    """YAML 1.1 would read 041 as 33, 2026:41 as 121601 and no as False: a number is text."""
+    (city,) = load_jurisdictions(
+        write_data(MINIMAL_CITY + f"    numbers: {{ice-out: {typed}}}\n    short_name: {typed}\n")
+    )
+    assert city.numbers == {"ice-out": typed}
+    assert city.short_name == typed
+
+
+def test_typed_fields_still_convert(write_data: Callable[[str], Path]) -> None:
+    extra = (
+        "    strong_executive: yes\n    page: {margin_in: 1.25}\n"
+        "    local_facts: [{text: t, source: s, year: 2024}]\n"
+    )
+    (city,) = load_jurisdictions(write_data(MINIMAL_CITY + extra))
+    assert city.strong_executive is True
+    assert city.page.margin_in == 1.25
+    assert city.local_facts[0].year == 2024
+
+
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("2026-12-09", dt.date(2026, 12, 9)),
+        ("12/09/2026", dt.date(2026, 12, 9)),
+        ("1/5/2027", dt.date(2027, 1, 5)),
+    ],
+)
+def test_dates_in_iso_and_us_forms(
+    write_data: Callable[[str], Path], typed: str, expected: dt.date
+) -> None:
+    (city,) = load_jurisdictions(write_data(MINIMAL_CITY + f"    adoption_date: {typed}\n"))
+    assert city.adoption_date == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("2026-13-01", "'2026-13-01': the month must be 1 to 12, not 13"),
+        ("13/09/2026", "'13/09/2026': the month must be 1 to 12, not 13"),
+        ("2026-02-30", "'2026-02-30': February 2026 has no day 30"),
+        ("next tuesday", "expected a date written YYYY-MM-DD or MM/DD/YYYY, got 'next tuesday'"),
+    ],
+)
+def test_a_bad_date_repeats_the_value_and_says_what_is_wrong(
+    write_data: Callable[[str], Path], typed: str, message: str
+) -> None:
+    with pytest.raises(DataError) as caught:
+        load_jurisdictions(write_data(MINIMAL_CITY + f"    adoption_date: {typed}\n"))
+    (problem,) = caught.value.problems
+    assert problem.field == "adoption_date" and problem.message == message
+
+
+def test_a_misspelt_field_is_one_line_with_a_suggestion(write_data: Callable[[str], Path]) -> None:
+    text = MINIMAL_CITY.replace("presiding_officer:", "presiding_oficer:")
+    with pytest.raises(DataError) as caught:
+        load_jurisdictions(write_data(text))
+    assert [str(p).split(": ", 1)[1] for p in caught.value.problems] == [
+        "entry 'testville-ca', field 'presiding_oficer': unknown field 'presiding_oficer': "
+        "did you mean 'presiding_officer'?"
+    ]
+
+
+def test_a_nested_misspelling_is_suggested_too(write_data: Callable[[str], Path]) -> None:
+    text = MINIMAL_CITY.replace(
+        "clerk: {title: City Clerk, name:", "clerk: {title: City Clerk, nme:"
+    )
+    with pytest.raises(
+        DataError, match=r"field 'clerk.nme': unknown field 'nme': did you mean 'name'\?"
+    ):
+        load_jurisdictions(write_data(text))
+
+
+def test_an_unquoted_colon_suggests_quotes(write_data: Callable[[str], Path]) -> None:
+    text = MINIMAL_CITY.replace("name: City of Testville", "name: City of Testville: the Gem")
+    with pytest.raises(DataError, match=r":4: invalid YAML: .* must be put in quotes"):
+        load_jurisdictions(write_data(text))
+
+
+def test_a_mapping_from_a_form_is_validated_like_a_file_entry() -> None:
+    entry = {
+        "id": "web-ca",
+        "kind": "city",
+        "name": "City of Web",
+        "state": "ZZ",
+        "body": "City Council",
+        "presiding_officer": {"title": "Mayor", "name": "M"},
+        "clerk": {"title": "Clerk", "nme": "C"},
+    }
+    with pytest.raises(DataError) as caught:
+        jurisdiction_from_mapping(entry)
+    assert [(p.file, p.field, p.message) for p in caught.value.problems] == [
+        ("", "clerk.nme", "unknown field 'nme': did you mean 'name'?"),
+        ("", "state", "expected a two-letter USPS state code such as CA, got 'ZZ'"),
+    ]
+    assert str(caught.value.problems[1]) == (
+        "entry 'web-ca', field 'state': expected a two-letter USPS state code such as CA, got 'ZZ'"
+    )

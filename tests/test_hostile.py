@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import http.server
 import io
 import shutil
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import docx
@@ -15,7 +17,7 @@ from toolkit.errors import DataError, PolicykitError, TemplateError
 from toolkit.output.paths import output_path
 from toolkit.templating.catalogue import Catalogue
 
-from conftest import TEMPLATES, docx_text, pdf_text
+from conftest import EXAMPLE_DATA, TEMPLATES, docx_text, pdf_text
 
 HOSTILE_NAME = 'City of <script>alert("x")</script> & "Quotes" {{ 7*7 }} ../../ 東京 São Tomé'
 HOSTILE = f"""\
@@ -85,25 +87,85 @@ def test_injected_markup_does_not_create_clauses(
     )
 
 
-def test_pdf_renderer_fetches_nothing(
-    monkeypatch: pytest.MonkeyPatch, catalogue: Catalogue, write_data: Callable[[str], Path]
-) -> None:
-    """Even markup that slipped past escaping could not make WeasyPrint open a URL."""
-    from weasyprint.urls import URLFetcher
+class _CountingHandler(http.server.BaseHTTPRequestHandler):
+    """Serves a stylesheet that would print HTTP-LEAKED, and counts every request."""
 
+    hits: list[str] = []
+
+    def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
+        type(self).hits.append(self.path)
+        body = b'p::after { content: "HTTP-LEAKED"; }'
+        self.send_response(200)
+        self.send_header("Content-Type", "text/css")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def loopback_server() -> Iterator[tuple[str, list[str]]]:
+    """An HTTP server on 127.0.0.1 that records what is asked of it."""
+    _CountingHandler.hits = []
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _CountingHandler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", _CountingHandler.hits
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def _hostile_pdf_text(
+    monkeypatch: pytest.MonkeyPatch, catalogue: Catalogue, base_url: str, canary: Path
+) -> str:
+    """A PDF printed from a page that asks for a stylesheet over HTTP and one from the disk."""
     from toolkit.data.loading import load_jurisdictions
     from toolkit.writers import pdf
 
-    opened: list[str] = []
-    monkeypatch.setattr(URLFetcher, "open", lambda self, *a, **k: opened.append(str(a)))
+    canary.write_text('p::before { content: "FILE-LEAKED"; }', encoding="utf-8")
     hostile_page = (
-        '<html><head><link rel="stylesheet" href="http://127.0.0.1:9/x.css"></head>'
-        '<body><img src="file:///etc/passwd"><p>text</p></body></html>'
+        f'<html lang="en"><head><link rel="stylesheet" href="{base_url}/x.css">'
+        f'<link rel="stylesheet" href="{canary.as_uri()}">'
+        f'<style>@import url("{base_url}/imported.css");</style></head>'
+        f'<body><img src="{base_url}/pixel.png" alt="x"><p>text</p></body></html>'
     )
     monkeypatch.setattr(pdf, "render_html", lambda document, **_: hostile_page)
-    (jurisdiction,) = load_jurisdictions(write_data(HOSTILE))
-    data = pdf.write_pdf(catalogue.render(catalogue.policy("ice-out"), jurisdiction))
-    assert data.startswith(b"%PDF") and opened == []
+    jurisdiction = load_jurisdictions(EXAMPLE_DATA)[0]
+    return pdf_text(pdf.write_pdf(catalogue.render(catalogue.policy("ice-out"), jurisdiction)))
+
+
+def test_pdf_renderer_fetches_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+    catalogue: Catalogue,
+    loopback_server: tuple[str, list[str]],
+    tmp_path: Path,
+) -> None:
+    """Even markup that slipped past escaping cannot make WeasyPrint open a URL or a file."""
+    base_url, hits = loopback_server
+    text = _hostile_pdf_text(monkeypatch, catalogue, base_url, tmp_path / "canary.css")
+    assert hits == []
+    assert "FILE-LEAKED" not in text and "HTTP-LEAKED" not in text and "text" in text
+
+
+def test_the_fetch_test_would_catch_a_fetching_renderer(
+    monkeypatch: pytest.MonkeyPatch,
+    catalogue: Catalogue,
+    loopback_server: tuple[str, list[str]],
+    tmp_path: Path,
+) -> None:
+    """With the guard removed the same page is fetched: the test above can fail."""
+    from weasyprint.urls import URLFetcher
+
+    from toolkit.writers import pdf
+
+    monkeypatch.setattr(pdf, "_no_fetching", lambda: URLFetcher())
+    base_url, hits = loopback_server
+    text = _hostile_pdf_text(monkeypatch, catalogue, base_url, tmp_path / "canary.css")
+    assert "/x.css" in hits and "FILE-LEAKED" in text and "HTTP-LEAKED" in text
 
 
 @pytest.mark.parametrize(

@@ -59,7 +59,7 @@ def yaml_problem(file: str, exc: Exception) -> Problem:
     mark = getattr(exc, "problem_mark", None)
     line = mark.line + 1 if mark is not None else None
     reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-    if reason == "mapping values are not allowed here":
+    if reason.startswith("mapping values are not allowed"):
         reason += " (a value that contains ': ' must be put in quotes: key: \"a: b\")"
     return Problem(file, f"invalid YAML: {reason}", line)
 
