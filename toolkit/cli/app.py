@@ -32,6 +32,7 @@ from toolkit.cli.common import (
 )
 from toolkit.cli.preview import PreviewResult, render_preview, watch
 from toolkit.cli.progress import print_batch_summary, progress_display
+from toolkit.cli.serve import serve
 from toolkit.data.models import KINDS
 from toolkit.languages import ENGLISH
 from toolkit.templating.scaffold import new_policy
@@ -320,6 +321,9 @@ def variables(
         stderr(f"error: --kind {kind}: expected one of: {', '.join(KINDS)}")
         raise typer.Exit(1)
     typer.echo(describe(kind), nl=False)
+
+
+app.command()(serve)
 
 
 def main() -> None:

@@ -1,0 +1,214 @@
+"""The routes: each turns a request into a `Workspace`, asks the library, answers a page or file.
+
+    GET  /          the workspace: policy, jurisdiction, tailoring, preview, downloads
+    POST /document  the same form posted: Preview, a download, Download answers or Save
+    POST /preview   the preview panel alone, for htmx to refresh as fields change
+    POST /answers   Load answers (an uploaded answers file fills the form)
+
+Every POST has passed the CSRF check and the size limit in `security.GuardMiddleware` before it
+gets here. Rendering and writing run on worker threads, where the render time limit holds.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData, UploadFile
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+
+from toolkit.errors import PolicykitError
+from toolkit.web import workspace as ws
+from toolkit.web.answers import MAX_ANSWERS, AnswersError, read_answers, save_entry
+from toolkit.web.fields import Field, Group
+from toolkit.web.messages import message, ui_language
+from toolkit.web.pages import render_page, workspace_context
+from toolkit.web.security import MAX_BODY, MAX_FIELDS, csrf_token
+from toolkit.web.site import Site
+
+DOWNLOADS = frozenset({*ws.DOCUMENT_ACTIONS, "zip"})
+"""Buttons that answer with a document (any other action shows the page again)."""
+
+
+def _site(request: Request) -> Site:
+    site: Site = request.app.state.site
+    return site
+
+
+def _ui(request: Request) -> str:
+    return ui_language(request.headers.get("accept-language"))
+
+
+async def _form(request: Request) -> FormData:
+    return await request.form(max_files=1, max_fields=MAX_FIELDS, max_part_size=MAX_BODY)
+
+
+async def home(request: Request) -> Response:
+    """The workspace for the query's choices, or the defaults: the first page people see."""
+    site, query = _site(request), request.query_params
+    workspace = ws.start(
+        site,
+        policy_id=query.get("policy"),
+        choice=query.get("jurisdiction"),
+        language=query.get("language"),
+        ui=_ui(request),
+    )
+    return await _page(request, workspace, live=True)
+
+
+async def document(request: Request) -> Response:
+    """The posted workspace: shown again, downloaded as a file, or saved."""
+    site, form = _site(request), await _form(request)
+    action = str(form.get("action") or "preview")
+    workspace = ws.from_form(site, form, ui=_ui(request))
+    if action == "answers":  # incomplete answers too: they are how work in progress is kept
+        ws.validate(workspace, live=True)
+        return _file(ws.download_answers(workspace))
+    if action not in DOWNLOADS and action != "save":
+        fresh = form.get("loaded") != form.get("jurisdiction")
+        return await _page(request, workspace, live=fresh or action == "switch")
+    ws.validate(workspace)
+    if workspace.jurisdiction is None:
+        return await _page(request, workspace, status=422, validated=True)
+    if action == "save":
+        return await _save(request, site, workspace)
+    try:
+        return _file(await run_in_threadpool(_make_download, site, workspace, action))
+    except PolicykitError as exc:  # the preview would fail the same way: not rendered again
+        workspace.fail(str(exc))
+        failed = ws.Preview(
+            warning=site.catalogue.legal_warning(workspace.jurisdiction), problems=(str(exc),)
+        )
+        return await _page(request, workspace, status=422, validated=True, preview=failed)
+
+
+def _make_download(site: Site, workspace: ws.Workspace, action: str) -> ws.Download:
+    if action == "zip":
+        return ws.download_zip(site, workspace)
+    return ws.download_document(site, workspace, action)
+
+
+async def _save(request: Request, site: Site, workspace: ws.Workspace) -> Response:
+    ui, data = workspace.ui, site.data
+    if not data.can_save:
+        reason = message(
+            ui, "keep.save_bundled" if data.bundled else "keep.save_csv", file=data.path.name
+        )
+        workspace.fail(message(ui, "save.refused", reason=reason))
+        return await _page(request, workspace, status=409, validated=True)
+    assert workspace.jurisdiction is not None
+    jurisdiction = workspace.jurisdiction
+
+    def save() -> Any:
+        with site.save_lock:
+            return save_entry(data.path, jurisdiction)
+
+    try:
+        saved = await run_in_threadpool(save)
+    except PolicykitError as exc:
+        workspace.fail(message(ui, "save.refused", reason=str(exc)))
+        return await _page(request, workspace, status=409, validated=True)
+    if saved.backup is not None:
+        note = message(
+            ui, "saved.backup", id=jurisdiction.id, file=saved.path.name, backup=saved.backup.name
+        )
+    else:
+        note = message(ui, "saved", id=jurisdiction.id, file=saved.path.name)
+    workspace.notices.append(note)
+    workspace.choice = jurisdiction.id
+    return await _page(request, workspace, validated=True)
+
+
+async def preview_panel(request: Request) -> Response:
+    """The preview panel and the fields' error slots, for htmx to swap in as the user types."""
+    site, form = _site(request), await _form(request)
+    workspace = ws.from_form(site, form, ui=_ui(request))
+    ws.validate(workspace, live=True)
+    preview = await run_in_threadpool(ws.preview, site, workspace)
+    context = workspace_context(site, workspace, preview, csrf_token(request))
+    context["missing"] = ws.missing_fields(workspace)
+    context["slots"] = _error_slots(context)
+    return HTMLResponse(render_page("live.html", workspace.ui, **context))
+
+
+async def load_answers(request: Request) -> Response:
+    """Fill the form from an uploaded answers file; a bad file is one line at the top."""
+    site, form, ui = _site(request), await _form(request), _ui(request)
+    upload = form.get("answers")
+    policy_id = str(form.get("policy") or "") or None
+    payload = b""
+    if isinstance(upload, UploadFile):
+        payload = await upload.read(MAX_ANSWERS + 1)
+    if not payload:
+        workspace = ws.start(site, policy_id=policy_id, ui=ui)
+        workspace.fail(message(ui, "load.missing"), "answers")
+        return await _page(request, workspace, status=422, live=True)
+    try:
+        entry = read_answers(payload)
+    except AnswersError as exc:
+        workspace = ws.start(site, policy_id=policy_id, ui=ui)
+        workspace.fail(message(ui, "load.failed", reason=str(exc)), "answers")
+        return await _page(request, workspace, status=422, live=True)
+    workspace = ws.from_answers(site, entry, policy_id, ui)
+    jid = entry.get("id")
+    workspace.notices.append(
+        message(ui, "loaded", id=jid)
+        if isinstance(jid, str) and jid
+        else message(ui, "loaded.no_id")
+    )
+    return await _page(request, workspace)
+
+
+async def _page(
+    request: Request,
+    workspace: ws.Workspace,
+    *,
+    status: int = 200,
+    live: bool = False,
+    validated: bool = False,
+    preview: ws.Preview | None = None,
+) -> Response:
+    site = _site(request)
+    if not validated:
+        ws.validate(workspace, live=live)
+    if preview is None:
+        preview = await run_in_threadpool(ws.preview, site, workspace)
+    context = workspace_context(site, workspace, preview, csrf_token(request))
+    context["missing"] = ws.missing_fields(workspace)
+    context["anchors"] = _anchors(context)
+    return HTMLResponse(render_page("workspace.html", workspace.ui, **context), status_code=status)
+
+
+def _file(download: ws.Download) -> Response:
+    return Response(
+        download.payload,
+        media_type=download.media_type,
+        headers={"content-disposition": f'attachment; filename="{download.name}"'},
+    )
+
+
+def _controls(context: dict[str, Any]) -> list[Field | Group]:
+    controls: list[Field | Group] = []
+    for entry in context["details"]:
+        controls.append(entry)
+        if isinstance(entry, Group):
+            controls.extend(entry.fields)
+    controls.extend(context["tailor"])
+    for fact in context["facts"]:
+        controls.extend(fact)
+    return controls
+
+
+def _anchors(context: dict[str, Any]) -> dict[str, str]:
+    """Field path -> element id, for the error summary's links."""
+    anchors = {control.name: control.dom_id for control in _controls(context)}
+    policy_id = context["ws"].policy.id
+    anchors[f"numbers.{policy_id}"] = f"f-numbers-{policy_id}"
+    anchors["answers"] = "answers-file"
+    return anchors
+
+
+def _error_slots(context: dict[str, Any]) -> list[tuple[str, str]]:
+    """(element id, field path) of every error slot the live preview refreshes."""
+    return [(dom_id, name) for name, dom_id in _anchors(context).items() if name != "answers"]

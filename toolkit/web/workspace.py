@@ -1,0 +1,360 @@
+"""One page's worth of work: a policy, a jurisdiction as typed, and what the library makes of it.
+
+A `Workspace` is rebuilt from every request (the server keeps no sessions): from the data file when
+a jurisdiction is picked, from the form when the page posts back its own fields, or from an
+uploaded answers file. It is then validated by the same models as a file entry, and rendered by
+the same pipeline as `policykit generate`, so the preview and the downloads have the CLI's text
+and the errors the CLI's words.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from markupsafe import Markup
+from starlette.datastructures import FormData
+
+from toolkit.data.entries import jurisdiction_from_mapping
+from toolkit.data.models import KINDS, JurisdictionBase
+from toolkit.document.model import Document
+from toolkit.errors import DataError, PolicykitError, ProblemsError
+from toolkit.languages import ENGLISH, LANGUAGES
+from toolkit.output.atomic import deterministic_zip
+from toolkit.output.paths import output_name
+from toolkit.pipeline import DocumentRequest, render
+from toolkit.templating.policies import Policy
+from toolkit.web.answers import answers_document, saved_entry
+from toolkit.web.fields import entry_from_form, flatten, is_on, suggested_id
+from toolkit.web.messages import message
+from toolkit.web.site import Site
+from toolkit.writers import to_bytes
+from toolkit.writers.html import render_html
+
+NEW = "new:"
+"""Prefix of the Jurisdiction menu's entries for a jurisdiction not in the data file."""
+
+_PDF_LOCK = threading.Lock()
+"""WeasyPrint shares one font configuration per process and is not documented as thread-safe:
+PDFs are made one at a time (HTML and DOCX need no lock)."""
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One line of the error summary, and the field it is about (to link to), if any."""
+
+    text: str
+    field: str | None = None
+
+
+@dataclass
+class Workspace:
+    """The policy, the jurisdiction entry as typed, and what went wrong with them."""
+
+    policy: Policy
+    choice: str
+    """The Jurisdiction menu's value: an id from the data file, or `new:<kind>`."""
+    entry: dict[str, Any]
+    language: str = ENGLISH.code
+    ui: str = "en"
+    jurisdiction: JurisdictionBase | None = None
+    field_errors: dict[str, list[str]] = field(default_factory=dict)
+    problems: list[Issue] = field(default_factory=list)
+    """Every problem in the CLI's words, for the summary at the top of the page."""
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def kind(self) -> str:
+        """The jurisdiction's kind, which decides its fields."""
+        return str(self.entry["kind"])
+
+    @property
+    def is_new(self) -> bool:
+        """Whether the jurisdiction is typed in rather than picked from the data file."""
+        return self.choice.startswith(NEW)
+
+    def values(self) -> dict[str, Any]:
+        """The controls' values: the entry flattened to dotted names."""
+        return flatten(self.entry)
+
+    def option_values(self) -> dict[str, bool]:
+        """The effective clause switches of the chosen policy: saved or typed, else defaults."""
+        options = self.entry.get("options")
+        chosen = options.get(self.policy.id) if isinstance(options, Mapping) else None
+        chosen = chosen if isinstance(chosen, Mapping) else {}
+        return {
+            name: is_on(chosen[name]) if name in chosen else spec.default
+            for name, spec in self.policy.meta.options.items()
+        }
+
+    def fail(self, line: str, field: str | None = None) -> None:
+        """A problem shown in the summary at the top of the page."""
+        self.problems.append(Issue(line, field))
+
+
+def default_choice(site: Site) -> str:
+    """The first jurisdiction of the data file, or a new city when it has none."""
+    entries = site.data.jurisdictions()
+    return entries[0].id if entries else f"{NEW}city"
+
+
+def start(
+    site: Site,
+    *,
+    policy_id: str | None = None,
+    choice: str | None = None,
+    language: str | None = None,
+    ui: str = "en",
+) -> Workspace:
+    """A workspace for a policy and a menu choice, its details taken from the data file."""
+    workspace = _blank(site, policy_id, language, ui)
+    choice = choice or default_choice(site)
+    entry = _entry_for_choice(site, choice, workspace.problems)
+    if entry is None:
+        choice = default_choice(site)
+        entry = _entry_for_choice(site, choice, workspace.problems) or {"kind": "city"}
+    workspace.choice, workspace.entry = choice, entry
+    return workspace
+
+
+def from_form(site: Site, form: FormData, *, ui: str = "en") -> Workspace:
+    """The workspace a page posted: its own fields if it shows this jurisdiction, else the file's.
+
+    The page carries `loaded`, the menu choice its fields were filled for; when the menu now
+    says something else, the user picked another jurisdiction and its details are loaded.
+    """
+    policy_id, language = _text(form, "policy") or None, _text(form, "language") or None
+    choice, loaded, kind = _text(form, "jurisdiction"), _text(form, "loaded"), _text(form, "kind")
+    if not choice or choice != loaded or kind not in KINDS:
+        return start(site, policy_id=policy_id, choice=choice or None, language=language, ui=ui)
+    workspace = _blank(site, policy_id, language, ui)
+    workspace.choice = choice
+    workspace.entry = entry_from_form(form, kind, site.catalogue.policies)
+    return workspace
+
+
+def from_answers(site: Site, entry: dict[str, Any], policy_id: str | None, ui: str) -> Workspace:
+    """The workspace for an uploaded answers file: typed-in details, whatever the data file says."""
+    workspace = _blank(site, policy_id, None, ui)
+    workspace.choice, workspace.entry = f"{NEW}{entry['kind']}", entry
+    return workspace
+
+
+def _blank(site: Site, policy_id: str | None, language: str | None, ui: str) -> Workspace:
+    """A workspace with its policy and language checked, and no jurisdiction yet."""
+    problems: list[Issue] = []
+    policy = _policy(site, policy_id, problems, ui)
+    if language and language not in LANGUAGES:
+        problems.append(Issue(message(ui, "unknown.language", code=language)))
+        language = None
+    workspace = Workspace(policy, f"{NEW}city", {"kind": "city"}, language or ENGLISH.code, ui)
+    workspace.problems.extend(problems)
+    return workspace
+
+
+def _policy(site: Site, policy_id: str | None, problems: list[Issue], ui: str) -> Policy:
+    if policy_id and policy_id in site.catalogue.policies:
+        return site.catalogue.policies[policy_id]
+    if policy_id:
+        problems.append(Issue(message(ui, "unknown.policy", id=policy_id)))
+    return site.default_policy()
+
+
+def _entry_for_choice(site: Site, choice: str, problems: list[Issue]) -> dict[str, Any] | None:
+    if choice.startswith(NEW):
+        kind = choice[len(NEW) :]
+        return {"kind": kind} if kind in KINDS else None
+    try:
+        return saved_entry(site.data.load().pick(choice))
+    except ProblemsError as exc:
+        problems.extend(Issue(str(problem)) for problem in exc.problems)
+    except PolicykitError as exc:
+        problems.append(Issue(str(exc)))
+    return None
+
+
+def _text(form: FormData, name: str) -> str:
+    value = form.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def validate(workspace: Workspace, *, live: bool = False) -> None:
+    """Validate the entry with the models; file each problem under its field.
+
+    A new jurisdiction without an id gets one made from its name and state; while those are
+    wrong, the missing id is not reported (fixing them fixes it). In `live` mode (the preview
+    refreshing as the user types) a field not filled in yet is not an error either.
+    """
+    entry = workspace.entry
+    derived_id = workspace.is_new and not entry.get("id")
+    if derived_id:
+        suggestion = suggested_id(entry)
+        if suggestion:
+            entry["id"] = suggestion
+    try:
+        workspace.jurisdiction = jurisdiction_from_mapping(entry)
+    except DataError as exc:
+        values = workspace.values()
+        fields = {problem.field for problem in exc.problems}
+        for problem in exc.problems:
+            name = problem.field or ""
+            if live and not _typed(values, name):
+                continue
+            if name == "id" and derived_id and fields & {"name", "state"}:
+                continue
+            workspace.field_errors.setdefault(name, []).append(problem.message)
+            workspace.fail(str(problem), problem.field)
+
+
+def missing_fields(workspace: Workspace) -> list[str]:
+    """Required fields still empty, for the preview's hint (a new entry's id is made for it)."""
+    if workspace.jurisdiction is not None:
+        return []
+    try:
+        jurisdiction_from_mapping(workspace.entry)
+    except DataError as exc:
+        values = workspace.values()
+        return [
+            p.field
+            for p in exc.problems
+            if p.field
+            and not _typed(values, p.field)
+            and not (workspace.is_new and p.field == "id")
+        ]
+    return []
+
+
+def _typed(values: Mapping[str, Any], name: str) -> bool:
+    return any(key == name or key.startswith(f"{name}.") for key in values)
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What the preview panel shows."""
+
+    html: Markup | None = None
+    blanks: tuple[str, ...] = ()
+    warning: str = ""
+    fallbacks: tuple[str, ...] = ()
+    language: str = ENGLISH.code
+    problems: tuple[str, ...] = ()
+
+
+def preview(site: Site, workspace: Workspace) -> Preview:
+    """The document as HTML (the writer's own markup), its blanks, and the state's warning."""
+    jurisdiction = workspace.jurisdiction
+    if jurisdiction is None:
+        return Preview()
+    warning = site.catalogue.legal_warning(jurisdiction)
+    try:
+        document = render_document(site, workspace)
+    except ProblemsError as exc:
+        return Preview(warning=warning, problems=tuple(str(p) for p in exc.problems))
+    except PolicykitError as exc:
+        return Preview(warning=warning, problems=(str(exc),))
+    page = render_html(document, embed_stylesheet=False)
+    body = page[page.index("<main>") + len("<main>") : page.rindex("</main>")]
+    return Preview(
+        html=Markup(body),  # the HTML writer escaped every piece of text already
+        blanks=tuple(document.blanks()),
+        warning=warning,
+        fallbacks=document.fallbacks,
+        language=document.language,
+    )
+
+
+def render_document(site: Site, workspace: Workspace, *, brief: bool = False) -> Document:
+    """The draft (or its brief) for the validated jurisdiction, as `policykit generate` makes it."""
+    assert workspace.jurisdiction is not None, "validate the workspace first"
+    request = DocumentRequest(
+        workspace.policy.id, workspace.jurisdiction, {}, workspace.language, brief=brief
+    )
+    return render(site.catalogue, request)
+
+
+def document_bytes(document: Document, fmt: str) -> bytes:
+    """The document written as `fmt`, PDFs one at a time."""
+    if fmt == "pdf":
+        with _PDF_LOCK:
+            return to_bytes(document, fmt)
+    return to_bytes(document, fmt)
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file to send: its name (built from ids), type and bytes."""
+
+    name: str
+    media_type: str
+    payload: bytes
+
+
+MEDIA_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "zip": "application/zip",
+    "yaml": "application/yaml; charset=utf-8",
+}
+DOCUMENT_ACTIONS = {
+    "docx": ("docx", False),
+    "pdf": ("pdf", False),
+    "brief-docx": ("docx", True),
+    "brief-pdf": ("pdf", True),
+}
+"""Download buttons that make one document: action -> (format, brief)."""
+
+
+def download_document(site: Site, workspace: Workspace, action: str) -> Download:
+    """One document for a validated workspace."""
+    fmt, brief = DOCUMENT_ACTIONS[action]
+    assert workspace.jurisdiction is not None
+    name = _name(workspace, fmt, brief=brief)
+    return Download(
+        name, MEDIA_TYPES[fmt], document_bytes(render_document(site, workspace, brief=brief), fmt)
+    )
+
+
+def download_zip(site: Site, workspace: Workspace) -> Download:
+    """The draft and the brief in both formats, and the answers, in one archive."""
+    assert workspace.jurisdiction is not None
+    entries = []
+    for brief in (False, True):
+        document = render_document(site, workspace, brief=brief)
+        for fmt in ("docx", "pdf"):
+            entries.append((_name(workspace, fmt, brief=brief), document_bytes(document, fmt)))
+    answers = download_answers(workspace)
+    entries.append((answers.name, answers.payload))
+    return Download(_name(workspace, "zip"), MEDIA_TYPES["zip"], deterministic_zip(entries))
+
+
+def download_answers(workspace: Workspace) -> Download:
+    """The jurisdiction entry as a one-entry jurisdictions file; incomplete entries too."""
+    jurisdiction = workspace.jurisdiction
+    jid = jurisdiction.id if jurisdiction else None
+    name = f"{jid}_answers.yaml" if jid else "answers.yaml"
+    header = message(
+        workspace.ui,
+        "answers.header",
+        policy=workspace.policy.id,
+        id=jid or "JURISDICTION",
+        file=name,
+    )
+    if jurisdiction is None:
+        header += "\n" + message(workspace.ui, "answers.incomplete")
+        entry = workspace.entry
+    else:
+        entry = saved_entry(jurisdiction)
+    return Download(name, MEDIA_TYPES["yaml"], answers_document(entry, header))
+
+
+def _name(workspace: Workspace, fmt: str, *, brief: bool = False) -> str:
+    assert workspace.jurisdiction is not None
+    return output_name(
+        workspace.jurisdiction.id,
+        workspace.policy.id,
+        fmt,
+        language=workspace.language,
+        brief=brief,
+    )
