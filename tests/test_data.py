@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -166,10 +167,41 @@ def test_dates_aliases_and_duplicate_keys(
         load_jurisdictions(write_data(MINIMAL_CITY + extra))
 
 
-def test_control_characters_are_refused(write_data: Callable[[str], Path]) -> None:
-    text = MINIMAL_CITY.replace("body: City Council", 'body: "City\\x01Council"')
-    with pytest.raises(DataError, match=r"field 'body': control characters are not allowed"):
+@pytest.mark.parametrize(
+    ("escaped", "message"),
+    [
+        ("City\\x01Council", "control character U+0001 is not allowed"),
+        ("City\\x85Council", "control character U+0085 is not allowed"),
+        ("City\\x1b[31mCouncil", "control character U+001B is not allowed"),
+        ("City\\uFFFECouncil", "character U+FFFE is not allowed"),
+        ("City\\uFFFFCouncil", "character U+FFFF is not allowed"),
+        ("City \\u202Elicnuoc", "text-direction control U+202E is not allowed"),
+        ("\\u200B\\u200D", "must contain visible text"),
+    ],
+)
+def test_characters_no_document_can_hold_are_refused(
+    write_data: Callable[[str], Path], escaped: str, message: str
+) -> None:
+    text = MINIMAL_CITY.replace("body: City Council", f'body: "{escaped}"')
+    with pytest.raises(DataError, match=f"field 'body': {re.escape(message)}"):
         load_jurisdictions(write_data(text))
+
+
+@pytest.mark.parametrize("reserved", ["con", "nul", "com1", "lpt9", "aux", "prn"])
+def test_ids_reserved_on_windows_are_refused(
+    write_data: Callable[[str], Path], reserved: str
+) -> None:
+    with pytest.raises(DataError, match=f"'{reserved}' is a reserved file name on Windows"):
+        load_jurisdictions(write_data(MINIMAL_CITY.replace("testville-ca", reserved)))
+
+
+def test_a_huge_year_is_one_plain_message(write_data: Callable[[str], Path]) -> None:
+    fact = "    local_facts: [{text: t, source: s, year: " + "9" * 5000 + "}]\n"
+    with pytest.raises(DataError) as caught:
+        load_jurisdictions(write_data(MINIMAL_CITY + fact))
+    (problem,) = caught.value.problems
+    assert problem.field == "local_facts.0.year"
+    assert problem.message == "expected a four-digit year, got '999999999999'..."
 
 
 @pytest.mark.parametrize("typed", ["041", "07", "2026:41", "2026.41", "1e3", "0x1F", "no"])

@@ -202,7 +202,7 @@ def test_template_that_tries_to_escape_the_sandbox_fails_cleanly(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(
-        "toolkit.templating.limits.TIME_LIMIT_S", 1.0
+        "toolkit.limits.TIME_LIMIT_S", 1.0
     )  # keep the runaway loop short
     templates = tmp_path / "templates"
     shutil.copytree(TEMPLATES, templates)

@@ -140,7 +140,7 @@ def test_an_endless_template_is_stopped_on_a_server_thread(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The time limit is not a main-thread signal: a web server's request threads get it too."""
-    monkeypatch.setattr("toolkit.templating.limits.TIME_LIMIT_S", 0.5)
+    monkeypatch.setattr("toolkit.limits.TIME_LIMIT_S", 0.5)
     templates = tmp_path / "templates"
     import shutil
 

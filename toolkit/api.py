@@ -7,7 +7,7 @@ carrying what a user needs, and the CLI adds its own hints.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ from toolkit.data.models import JurisdictionBase
 from toolkit.document.model import Document
 from toolkit.errors import PolicykitError, Problem, ProblemsError, UsageError
 from toolkit.languages import ENGLISH, get_language
-from toolkit.output.journal import OutputRecord, read_journal, record_and_write
+from toolkit.output.journal import OutputRecord, read_journal, write_outputs
 from toolkit.output.paths import output_path
 from toolkit.pipeline import DocumentRequest, render
 from toolkit.templating.catalogue import Catalogue
@@ -129,8 +129,13 @@ def generate(
                 )
                 planned.append((document, fmt, record, path))
     payloads = [to_bytes(document, fmt) for document, fmt, _, _ in planned]
-    for (_, _, record, path), payload in zip(planned, payloads, strict=True):
-        record_and_write(out_dir, record.with_payload(payload), payload, path)
+    write_outputs(
+        out_dir,
+        [
+            (record.with_payload(payload), payload, path)
+            for (_, _, record, path), payload in zip(planned, payloads, strict=True)
+        ],
+    )
     warnings.extend(_document_warnings(catalogue, jurisdiction, documents))
     return GenerateResult(
         written=[path for _, _, _, path in planned],
@@ -164,8 +169,17 @@ class ValidationReport:
     documents_checked: int = 0
 
 
-def validate(*, data: Path | None = None, templates: Path | None = None) -> ValidationReport:
-    """Check the data and render every policy for every jurisdiction it applies to."""
+def validate(
+    *,
+    data: Path | None = None,
+    templates: Path | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> ValidationReport:
+    """Check the data and render every policy for every jurisdiction it applies to.
+
+    `on_progress(done, total)` is called after each jurisdiction: a file of thousands of
+    entries takes minutes.
+    """
     report = ValidationReport()
     data_path = data or default_data()
     loaded = read_jurisdictions(data_path)
@@ -178,14 +192,14 @@ def validate(*, data: Path | None = None, templates: Path | None = None) -> Vali
     linted = lint_catalogue(catalogue)
     for problems in linted.values():
         report.problems.extend(problems)
-    for jurisdiction in loaded.jurisdictions:
+    for done, jurisdiction in enumerate(loaded.jurisdictions, start=1):
         report.problems.extend(_reference_problems(str(data_path), jurisdiction, catalogue))
         blanks: dict[str, list[str]] = {}
         for policy in catalogue.policies.values():
             if linted[policy.id] or not policy.applies_to(jurisdiction.kind):
                 continue  # a broken template is reported once, by the linter, not per entry
             try:
-                document = catalogue.render(policy, jurisdiction)
+                document = render(catalogue, DocumentRequest(policy.id, jurisdiction))
             except ProblemsError as exc:
                 report.problems.extend(exc.problems)
                 continue
@@ -196,6 +210,8 @@ def validate(*, data: Path | None = None, templates: Path | None = None) -> Vali
             if document.blanks():
                 blanks[policy.id] = document.blanks()
         report.placeholders[jurisdiction.id] = blanks
+        if on_progress is not None:
+            on_progress(done, len(loaded.jurisdictions))
     return report
 
 

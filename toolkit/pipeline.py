@@ -8,11 +8,13 @@ here, so the same request gives the same bytes and the same file name wherever i
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 
+from toolkit.charset import unsafe_character
 from toolkit.data.models import JurisdictionBase
 from toolkit.document.model import Document
+from toolkit.errors import Problem, TemplateError
 from toolkit.languages import ENGLISH, get_language
 from toolkit.output.journal import output_key
 from toolkit.output.paths import output_name, output_relpath
@@ -53,11 +55,39 @@ class DocumentRequest:
 
 
 def render(catalogue: Catalogue, request: DocumentRequest) -> Document:
-    """Render the request into the `Document` every writer reads."""
-    return catalogue.render(
-        catalogue.policy(request.policy_id),
+    """Render the request into the `Document` every writer reads.
+
+    What a template printed is checked before any writer sees it: characters Word cannot store
+    would fail deep inside lxml, and a runaway length would keep the PDF layout busy for minutes.
+    """
+    policy = catalogue.policy(request.policy_id)
+    document = catalogue.render(
+        policy,
         request.jurisdiction,
         request.options,
         language=request.language,
         brief=request.brief,
     )
+    source = str(policy.meta_path if request.brief else policy.body_path())
+    who = f"for '{request.jurisdiction.id}'"
+    for text in _texts(document):
+        problem = unsafe_character(text)
+        if problem:
+            message = f"the rendered text {who} has a character no document may hold: {problem}"
+            raise TemplateError([Problem(source, message)])
+    words = sum(len(text.split()) for text in _texts(document))
+    if words > policy.meta.max_words:
+        message = (
+            f"the rendered text {who} has {words} words, more than this policy's "
+            f"max_words ({policy.meta.max_words})"
+        )
+        raise TemplateError([Problem(str(policy.meta_path), message)])
+    return document
+
+
+def _texts(document: Document) -> Iterator[str]:
+    """Every piece of text a writer will print."""
+    yield from (document.title, document.subject, document.number, document.provenance.footer)
+    for block in document.blocks:
+        yield from (block.lead, block.label, *block.signer)
+        yield from (run.text for run in block.runs)

@@ -68,8 +68,21 @@ def _pooled(
                 yield pending.pop(future), future.result()
                 for index, task in itertools.islice(queue, 1):
                     pending[pool.submit(work, task)] = index
+    except KeyboardInterrupt:
+        _stop_workers(pool)  # a worker deep in a PDF layout would otherwise finish it first
+        raise
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _stop_workers(pool: ProcessPoolExecutor) -> None:
+    """Terminate the pool's processes now; what they were writing stays a temporary file.
+
+    The executor offers no public way to stop running work, so this reaches for its process
+    table; files are written atomically, so a stopped worker leaves nothing half-written.
+    """
+    for process in list((pool._processes or {}).values()):  # noqa: SLF001
+        process.terminate()
 
 
 def _isolated(

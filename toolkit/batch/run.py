@@ -25,8 +25,13 @@ from toolkit.data.models import JurisdictionBase
 from toolkit.errors import PolicykitError, Problem
 from toolkit.languages import ENGLISH, get_language
 from toolkit.output.atomic import ensure_folder
-from toolkit.output.journal import Journal, OutputRecord, file_sha256, read_journal
-from toolkit.output.journal import record_and_write as _record_and_write
+from toolkit.output.journal import (
+    Journal,
+    OutputRecord,
+    file_sha256,
+    read_journal,
+    write_outputs,
+)
 from toolkit.output.paths import output_path
 from toolkit.pipeline import DocumentRequest, render
 from toolkit.templating.catalogue import Catalogue
@@ -34,7 +39,8 @@ from toolkit.templating.policies import Policy
 from toolkit.templating.sources import policy_source_hash
 from toolkit.writers import check_formats, to_bytes
 
-ProgressCallback = Callable[[int, int, OutputRecord], None]
+ProgressCallback = Callable[[int, int], None]
+"""Called with (documents done, documents to do) as the work goes on."""
 
 
 @dataclass(frozen=True)
@@ -109,25 +115,35 @@ def run_batch(
                 if task is not None:
                     tasks.append(task)
     report = BatchReport(records=records)
+    workers = _worker_count(jobs, report)
     global _CATALOGUE
     _CATALOGUE = catalogue  # set before the workers fork, so they inherit it
     done = 0
     try:
-        for result in run_pooled(
-            tasks, _render_task, _worker_died, jobs=jobs or os.cpu_count() or 1, warm_up=_warm_up
-        ):
+        for result in run_pooled(tasks, _render_task, _worker_died, jobs=workers, warm_up=_warm_up):
             report.records.extend(result)
             done += 1
             if on_progress is not None:
-                on_progress(done, len(tasks), result[0])
+                on_progress(done, len(tasks))
     except KeyboardInterrupt:
         report.interrupted = True
     report.records.sort(key=lambda r: (r.jurisdiction, r.policy, r.path, r.format))
-    if make_zip and not report.interrupted:
-        _zip_each_jurisdiction(out_dir, report.records)
-    write_manifests(out_dir, report.records)
-    report.warnings = _legal_warnings(catalogue, chosen)
+    report.warnings.extend(_legal_warnings(catalogue, chosen))
+    try:  # a full or read-only folder must not cost the summary of what was done
+        if make_zip and not report.interrupted:
+            _zip_each_jurisdiction(out_dir, report.records)
+        write_manifests(out_dir, report.records)
+    except PolicykitError as exc:
+        report.warnings.append(f"the manifest or a zip could not be written: {exc}")
     return report
+
+
+def _worker_count(jobs: int | None, report: BatchReport) -> int:
+    """One worker per core: more only compete for the same cores and memory."""
+    cores = os.cpu_count() or 1
+    if jobs is not None and jobs > cores:
+        report.warnings.append(f"{jobs} workers asked for; using {cores}, one per core")
+    return min(jobs or cores, cores)
 
 
 def _plan(
@@ -149,11 +165,16 @@ def _plan(
     keys: dict[str, str] = {}
     for fmt in formats:
         relative, key = request.relpath(fmt), request.key(source_hash, fmt)
-        state = "missing" if force else journal.classify(out_dir, relative, key)
+        try:
+            state = "missing" if force else journal.classify(out_dir, relative, key)
+        except PolicykitError as exc:  # a symbolic link or a folder where the file goes
+            failed = replace(base, format=fmt, path=relative, status="failed", error=str(exc))
+            settled.append(failed)
+            continue
         if state == "up-to-date":
             settled.append(replace(journal.latest[relative], status="up-to-date"))
         elif state == "edited":
-            path = out_dir / relative
+            path = output_path(out_dir, *relative.split("/"))
             settled.append(
                 replace(
                     base,
@@ -195,7 +216,7 @@ def _render_task(task: Task) -> list[OutputRecord]:
     except Exception as exc:  # noqa: BLE001 - one broken document must not sink the batch
         return _failed(task, f"internal error: {type(exc).__name__}: {exc}")
     request = task.request
-    written: list[OutputRecord] = []
+    files = []
     try:
         for fmt, payload in payloads.items():
             relative = request.relpath(fmt)
@@ -207,27 +228,45 @@ def _render_task(task: Task) -> list[OutputRecord]:
                 relative,
                 key=task.keys[fmt],
             ).with_payload(payload)
-            path = output_path(task.out_dir, *relative.split("/"))
-            _record_and_write(task.out_dir, record, payload, path)
-            written.append(record)
+            files.append((record, payload, output_path(task.out_dir, *relative.split("/"))))
+        write_outputs(task.out_dir, files)
     except PolicykitError as exc:  # the disk is full or the folder read-only: say so, go on
         return _failed(task, str(exc))
-    return written
+    return [record for record, _, _ in files]
 
 
 def _worker_died(task: Task) -> list[OutputRecord]:
     return _failed(task, "a worker process died while rendering this document")
 
 
-_OUR_TEMPORARY = re.compile(r"\.[a-z0-9-]+_[a-z0-9_.-]+\.(docx|pdf|html|zip)\.[^./]+\.part")
+_OUR_TEMPORARY = re.compile(
+    r"\.([a-z0-9-]+_[a-z0-9_.-]+\.(docx|pdf|html|zip)|manifest\.(csv|json))\.[^./]+\.part"
+)
 """What `write_atomic` names its temporary files here, so nobody else's are touched."""
 
 
 def _remove_stale_temporaries(out_dir: Path) -> None:
-    """Temporary files left by a batch killed mid-write (they never replaced a real file)."""
-    for leftover in out_dir.glob("*/.*.part"):
-        if _OUR_TEMPORARY.fullmatch(leftover.name):
-            leftover.unlink(missing_ok=True)
+    """Temporary files left by a run killed mid-write (they never replaced a real file).
+
+    Only regular files directly in the output folder or in its jurisdiction folders are
+    removed, and no symbolic link is followed: a linked folder is not ours to clean.
+    """
+    folders = [
+        out_dir,
+        *(Path(e.path) for e in _entries(out_dir) if e.is_dir(follow_symlinks=False)),
+    ]
+    for folder in folders:
+        for entry in _entries(folder):
+            if entry.is_file(follow_symlinks=False) and _OUR_TEMPORARY.fullmatch(entry.name):
+                Path(entry.path).unlink(missing_ok=True)
+
+
+def _entries(folder: Path) -> list[os.DirEntry[str]]:
+    try:
+        with os.scandir(folder) as listing:
+            return list(listing)
+    except OSError:
+        return []
 
 
 def _failed(task: Task, reason: str) -> list[OutputRecord]:

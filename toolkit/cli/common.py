@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from toolkit.api import ExistingFileError
+from toolkit.charset import printable
 from toolkit.errors import DataError, PolicykitError, Problem, ProblemsError, UsageError
 from toolkit.languages import LANGUAGES
 from toolkit.writers import FORMATS
@@ -44,13 +45,13 @@ LANGUAGE_CODES = "|".join(LANGUAGES)
 
 
 def stderr(message: str) -> None:
-    """One red line on stderr."""
-    typer.secho(message, fg=typer.colors.RED, err=True)
+    """One red line on stderr; what a user typed is shown, never executed by the terminal."""
+    typer.secho(printable(message), fg=typer.colors.RED, err=True)
 
 
 def warn(message: str) -> None:
     """One yellow WARNING line on stderr."""
-    typer.secho(f"WARNING: {message}", fg=typer.colors.YELLOW, err=True)
+    typer.secho(printable(f"WARNING: {message}"), fg=typer.colors.YELLOW, err=True)
 
 
 @contextmanager

@@ -21,26 +21,26 @@ from rich.progress import (
 )
 
 from toolkit.batch.run import BatchReport, ProgressCallback
-from toolkit.output.journal import OutputRecord
+from toolkit.charset import printable
 
 PLAIN_INTERVAL_S = 5.0
 """How often a non-terminal run prints a progress line: often enough to see it move in CI logs."""
 
 
 @contextmanager
-def progress_display() -> Iterator[ProgressCallback]:
-    """Yield a progress callback suited to where stderr goes."""
+def progress_display(noun: str = "documents") -> Iterator[ProgressCallback]:
+    """Yield a progress callback suited to where stderr goes, counting `noun`."""
     if sys.stderr.isatty():
-        with _rich_progress() as callback:
+        with _rich_progress(noun) as callback:
             yield callback
     else:
-        yield _plain_progress()
+        yield _plain_progress(noun)
 
 
 @contextmanager
-def _rich_progress() -> Iterator[ProgressCallback]:
+def _rich_progress(noun: str) -> Iterator[ProgressCallback]:
     columns = (
-        TextColumn("[bold]documents"),
+        TextColumn(f"[bold]{noun}"),
         BarColumn(),
         MofNCompleteColumn(),
         TaskProgressColumn(),
@@ -53,26 +53,31 @@ def _rich_progress() -> Iterator[ProgressCallback]:
         task_id = bar.add_task("batch", total=None, rate="")
         started = time.monotonic()
 
-        def update(done: int, total: int, record: OutputRecord) -> None:
+        def update(done: int, total: int) -> None:
             rate = done / max(time.monotonic() - started, 1e-6)
             bar.update(task_id, completed=done, total=total, rate=f"{rate:.1f}/s")
 
         yield update
 
 
-def _plain_progress() -> ProgressCallback:
+def _plain_progress(noun: str) -> ProgressCallback:
+    """A line every few seconds, and a last one at the end of a run that printed any.
+
+    A run shorter than the interval stays quiet, so its errors are the first thing on stderr.
+    """
     started = time.monotonic()
     last = started
+    printed = False
 
-    def update(done: int, total: int, record: OutputRecord) -> None:
-        nonlocal last
+    def update(done: int, total: int) -> None:
+        nonlocal last, printed
         now = time.monotonic()
-        if now - last < PLAIN_INTERVAL_S and done != total:
+        if now - last < PLAIN_INTERVAL_S and not (done == total and printed):
             return
-        last = now
+        last, printed = now, True
         rate = done / max(now - started, 1e-6)
         remaining = (total - done) / rate if rate else 0.0
-        typer.echo(f"{done}/{total} documents, {rate:.1f}/s, ETA {remaining:.0f}s", err=True)
+        typer.echo(f"{done}/{total} {noun}, {rate:.1f}/s, ETA {remaining:.0f}s", err=True)
 
     return update
 
@@ -91,14 +96,14 @@ def print_batch_summary(report: BatchReport, out_dir: Path) -> None:
         typer.echo("note: no jurisdiction matched; check the --where filters and --data")
     for record in report.failures:
         label = f"{record.jurisdiction} {record.policy}".strip()
-        typer.secho(f"failed: {label}: {record.error}", fg=typer.colors.RED, err=True)
+        typer.secho(printable(f"failed: {label}: {record.error}"), fg=typer.colors.RED, err=True)
     for record in report.records:
         if record.status in ("not-applicable", "kept"):
             label = record.path or record.jurisdiction
             hint = "; --force replaces it" if record.status == "kept" else ""
-            typer.echo(f"note: {label}: {record.error}{hint}")
+            typer.echo(printable(f"note: {label}: {record.error}{hint}"))
     for warning in report.warnings:
-        typer.secho(f"WARNING: {warning}", fg=typer.colors.YELLOW, err=True)
+        typer.secho(printable(f"WARNING: {warning}"), fg=typer.colors.YELLOW, err=True)
     typer.echo(f"manifest: {out_dir / 'manifest.csv'} (and manifest.json)")
     if report.interrupted:
         typer.secho(

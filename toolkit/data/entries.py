@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
@@ -15,6 +16,19 @@ from pydantic_core import ErrorDetails
 
 from toolkit.data.models import KINDS, MODEL_BY_KIND, JurisdictionBase
 from toolkit.errors import DataError, Problem
+
+
+@dataclass(frozen=True)
+class RawEntry:
+    """One entry as read from a file, before validation, with where it came from."""
+
+    data: Any
+    line: int | None
+    lines: dict[tuple[str | int, ...], int]
+    """Line of each nested key, for pointing at the exact field that is wrong."""
+    error: str = ""
+    """A problem found while reading the entry (a CSV row with too many cells)."""
+
 
 LIST_FIELDS = frozenset({"congressional_delegation", "languages", "extra_recitals", "local_facts"})
 """Fields holding several values; a CSV cell separates them with semicolons."""

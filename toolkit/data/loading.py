@@ -6,8 +6,6 @@ names the file, the line, the entry id and the field path (see `errors.Problem`)
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,22 +13,11 @@ from typing import Any
 
 import yaml
 
-from toolkit.data.entries import LIST_FIELDS, field_path, set_dotted, validate_entry
+from toolkit.data.csvfile import decode_text, read_csv
+from toolkit.data.entries import RawEntry, field_path, validate_entry
 from toolkit.data.models import JurisdictionBase
 from toolkit.data.yamlfile import read_yaml
 from toolkit.errors import DataError, NotFoundError, Problem, ProblemsError
-
-
-@dataclass(frozen=True)
-class RawEntry:
-    """One entry as read from the file, before validation, with where it came from."""
-
-    data: Any
-    line: int | None
-    lines: dict[tuple[str | int, ...], int]
-    """Line of each nested key, for pointing at the exact field that is wrong."""
-    error: str = ""
-    """A problem found while reading the entry (a CSV row with too many cells)."""
 
 
 @dataclass(frozen=True)
@@ -71,12 +58,14 @@ def load_jurisdictions(path: Path) -> list[JurisdictionBase]:
 def read_jurisdictions(path: Path) -> LoadResult:
     """Load what is valid and collect what is not, so a batch can report bad rows and go on."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise DataError([Problem(str(path), "file not found")]) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DataError([Problem(str(path), f"cannot read the file: {exc}")]) from None
-    raw = _read_csv(path, text) if path.suffix.lower() == ".csv" else _read_yaml(path, text)
+    except OSError as exc:
+        raise DataError([Problem(str(path), f"cannot read the file: {exc.strerror}")]) from None
+    is_csv = path.suffix.lower() == ".csv"
+    text = decode_text(data, str(path), spreadsheet=is_csv)
+    raw = read_csv(text, str(path)) if is_csv else _read_yaml(path, text)
     return _validate(str(path), raw)
 
 
@@ -154,36 +143,3 @@ def _node_lines(node: yaml.Node, prefix: tuple[str | int, ...]) -> dict[tuple[st
             lines[here] = value.start_mark.line + 1
             lines.update(_node_lines(value, here))
     return lines
-
-
-def _read_csv(path: Path, text: str) -> list[RawEntry]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    if not reader.fieldnames or "id" not in reader.fieldnames:
-        raise DataError(
-            [Problem(str(path), "expected a header row with at least an 'id' column", 1)]
-        )
-    entries: list[RawEntry] = []
-    for row in reader:
-        line = reader.line_num
-        if None in row:  # csv puts cells beyond the header under the key None
-            extra = ", ".join(str(cell) for cell in row[None])
-            message = f"more cells than the header has columns: {extra}"
-            entries.append(RawEntry(row.get("id") or "", line, {}, message))
-            continue
-        nested: dict[str, Any] = {}
-        try:
-            for column, cell in row.items():
-                if column is None or cell is None or not cell.strip():
-                    continue
-                set_dotted(nested, column.strip(), _csv_value(column.strip(), cell.strip()))
-        except ValueError as exc:  # both a 'clerk' and a 'clerk.name' column, say
-            entries.append(RawEntry(row.get("id") or "", line, {}, f"columns clash: {exc}"))
-            continue
-        entries.append(RawEntry(nested, line, {}))
-    return entries
-
-
-def _csv_value(column: str, cell: str) -> Any:
-    if column in LIST_FIELDS:
-        return [part.strip() for part in cell.split(";") if part.strip()]
-    return cell

@@ -20,6 +20,8 @@ from pydantic import (
     StringConstraints,
 )
 
+from toolkit.charset import invisible_only, unsafe_character
+
 USPS_STATES = frozenset(
     (
         "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH "
@@ -28,13 +30,31 @@ USPS_STATES = frozenset(
 )
 
 SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=80)]
+WINDOWS_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))]
+)
+
+
+def _not_reserved(value: str) -> str:
+    if value in WINDOWS_RESERVED:
+        raise ValueError(f"'{value}' is a reserved file name on Windows; choose another id")
+    return value
+
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=SLUG_PATTERN, min_length=1, max_length=80),
+    AfterValidator(_not_reserved),
+]
 """Ids become file names, so they are restricted to what is safe in every file system."""
 
 
 def _printable(value: str) -> str:
-    if any(ord(c) < 32 and c not in "\t\n\r" or ord(c) == 127 for c in value):
-        raise ValueError("control characters are not allowed")
+    problem = unsafe_character(value)
+    if problem:
+        raise ValueError(problem)
+    if invisible_only(value):
+        raise ValueError("must contain visible text, not only spaces or zero-width characters")
     return value
 
 
@@ -43,8 +63,8 @@ Text = Annotated[
     StringConstraints(strip_whitespace=True, min_length=1, max_length=2000),
     AfterValidator(_printable),
 ]
-"""Free text from user files: never empty, and without control characters, which Word cannot
-store and which could be mistaken for the renderer's own separators."""
+"""Free text from user files: never empty or invisible, and without characters Word cannot store,
+terminal controls or text-direction overrides (see `toolkit.charset`)."""
 
 
 def _usps_code(value: str) -> str:
@@ -99,6 +119,13 @@ Date = Annotated[dt.date, BeforeValidator(_parse_date)]
 """A calendar date from user input; see `_parse_date` for the forms accepted."""
 
 
+def _short_number(value: object) -> object:
+    """A 5,000-digit 'year' is refused before Python's own long-integer message can show."""
+    if isinstance(value, str) and len(value.strip()) > 6:
+        raise ValueError(f"expected a four-digit year, got {value[:12]!r}...")
+    return value
+
+
 class Strict(BaseModel):
     """Base for every model read from user files: unknown keys are errors."""
 
@@ -117,7 +144,7 @@ class LocalFact(Strict):
 
     text: Text
     source: Text
-    year: int = Field(ge=1900, le=2100)
+    year: Annotated[int, BeforeValidator(_short_number)] = Field(ge=1900, le=2100)
 
 
 class PageSetup(Strict):

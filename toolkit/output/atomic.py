@@ -1,7 +1,10 @@
-"""Write output files atomically, and zip archives whose bytes depend only on their entries.
+"""Files in the output folder: written atomically, all or none, and never through a link.
 
 A reader (or a killed batch) never sees a half-written file: bytes go to a temporary file in the
-same folder, are flushed to disk, and are renamed into place in one step.
+same folder, are flushed to disk, and are renamed into place in one step. Several files that
+belong together are all staged before any is renamed, so a full disk leaves none of them.
+Nothing under the output folder is read, written or removed through a symbolic link: a link
+planted there could otherwise send a staffer's secrets into a zip "ready to email".
 """
 
 from __future__ import annotations
@@ -10,10 +13,12 @@ import io
 import os
 import tempfile
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from toolkit.errors import PolicykitError
+
+TEMPORARY_SUFFIX = ".part"
 
 
 def ensure_folder(folder: Path) -> None:
@@ -26,31 +31,81 @@ def ensure_folder(folder: Path) -> None:
         raise PolicykitError(f"cannot create the output folder {folder}: {exc.strerror}") from None
 
 
+def refuse_links(root: Path, path: Path) -> None:
+    """Refuse `path` if it, or a folder between `root` and it, is a symbolic link."""
+    current = root
+    for part in path.relative_to(root).parts:
+        current = current / part
+        if current.is_symlink():
+            raise PolicykitError(
+                f"refusing to follow the symbolic link {current} in the output folder"
+            )
+
+
+def read_no_follow(path: Path) -> bytes:
+    """The bytes of a regular file, refusing a symbolic link with one line."""
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+    except OSError as exc:
+        raise PolicykitError(unreadable(path, exc)) from None
+    with os.fdopen(handle, "rb") as stream:
+        return stream.read()
+
+
+def unreadable(path: Path, exc: OSError) -> str:
+    if path.is_symlink():
+        return f"refusing to follow the symbolic link {path} in the output folder"
+    return f"cannot read {path}: {exc.strerror or exc}"
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` via a temporary file and an atomic rename.
 
     An error (a full disk, a read-only folder, a file where a folder should be) is one line
     naming the path, and leaves neither a partial file nor the temporary one behind.
     """
+    write_all_atomic([(path, data)])
+
+
+def write_all_atomic(files: Sequence[tuple[Path, bytes]]) -> None:
+    """Write every file, or none: all are staged (written and flushed) before any is renamed."""
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, data in files:
+            staged.append((stage(path, data), path))
+        for temporary, path in staged:
+            os.replace(temporary, path)
+    except BaseException as exc:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            where = exc.filename or (files[len(staged)][0] if len(staged) < len(files) else "")
+            raise PolicykitError(f"cannot write {where}: {exc.strerror or exc}") from None
+        raise
+
+
+def stage(path: Path, data: bytes) -> Path:
+    """A flushed temporary file beside `path` holding `data`; removed again on any failure."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".part", dir=path.parent
+        handle, name = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent
         )
     except OSError as exc:
         raise PolicykitError(f"cannot write {path}: {exc.strerror or exc}") from None
+    temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
-        os.chmod(temp_name, _FILE_MODE)
-        os.replace(temp_name, path)
+        os.chmod(temporary, _FILE_MODE)
     except BaseException as exc:
-        Path(temp_name).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         if isinstance(exc, OSError):
             raise PolicykitError(f"cannot write {path}: {exc.strerror or exc}") from None
         raise
+    return temporary
 
 
 def _umask() -> int:

@@ -9,14 +9,17 @@ from __future__ import annotations
 
 import builtins
 import dataclasses
+import errno
 import hashlib
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from toolkit.errors import PolicykitError
-from toolkit.output.atomic import ensure_folder, write_atomic
+from toolkit.output.atomic import ensure_folder, read_no_follow, stage, unreadable
+from toolkit.output.paths import output_path
 from toolkit.version import __version__
 
 JOURNAL_NAME = ".policykit-journal.jsonl"
@@ -48,17 +51,13 @@ class OutputRecord:
 
 
 def file_sha256(path: Path) -> str:
-    """The file's SHA-256, read in chunks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        for chunk in iter(lambda: stream.read(1 << 16), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
+    """The SHA-256 of a regular file, never through a symbolic link."""
+    return hashlib.sha256(read_no_follow(path)).hexdigest()
 
 
 @dataclass
 class Journal:
-    """What earlier batches wrote into an output folder, read back from the journal file."""
+    """What earlier runs wrote into an output folder, read back from the journal file."""
 
     latest: dict[str, OutputRecord]
     """The last record per output path."""
@@ -66,10 +65,15 @@ class Journal:
     """Every SHA-256 policykit ever wrote at each path: a file with another hash was edited."""
 
     def classify(self, out_dir: Path, relative: str, key: str) -> str:
-        """'up-to-date', 'missing', 'stale' (ours, but out of date) or 'edited' (not ours)."""
-        path = out_dir / relative
-        if not path.is_file():
+        """'up-to-date', 'missing', 'stale' (ours, but out of date) or 'edited' (not ours).
+
+        Raises a one-line `PolicykitError` for a symbolic link or anything but a regular file.
+        """
+        path = output_path(out_dir, *relative.split("/"))
+        if not path.exists():
             return "missing"
+        if not path.is_file():
+            raise PolicykitError(f"{path} is in the way: it is not a regular file")
         digest = file_sha256(path)
         previous = self.latest.get(relative)
         if previous is not None and previous.key == key and previous.sha256 == digest:
@@ -77,41 +81,71 @@ class Journal:
         return "stale" if digest in self.written.get(relative, set()) else "edited"
 
 
+_FIELDS = frozenset(field.name for field in dataclasses.fields(OutputRecord))
+
+
 def read_journal(out_dir: Path) -> Journal:
-    """The journal of `out_dir`; a line cut short by a kill is ignored."""
+    """The journal of `out_dir`, complete records only.
+
+    A record cut short (a kill, a full disk) is dropped; a record written after a torn one, on
+    the same line, is recovered; and the torn tail is sealed with a newline so the next record
+    starts a line of its own.
+    """
     journal = Journal(latest={}, written={})
     path = out_dir / JOURNAL_NAME
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return journal
-    fields = {field.name for field in dataclasses.fields(OutputRecord)}
-    for line in path.read_text(encoding="utf-8", errors="replace").splitlines():
-        try:
-            raw = json.loads(line)
-            record = OutputRecord(**{k: v for k, v in raw.items() if k in fields})
-        except (json.JSONDecodeError, TypeError):
-            continue
-        journal.latest[record.path] = record
-        journal.written.setdefault(record.path, set()).add(record.sha256)
+    data = read_no_follow(path)
+    if data and not data.endswith(b"\n"):
+        _append(path, b"\n")
+    for line in data.decode("utf-8", errors="replace").splitlines():
+        record = _parse_record(line)
+        if record is not None:
+            journal.latest[record.path] = record
+            journal.written.setdefault(record.path, set()).add(record.sha256)
     return journal
 
 
-def append_journal(out_dir: Path, record: OutputRecord) -> None:
-    """Record a file about to be renamed into place: one line, one `write`, flushed to disk.
-
-    Workers append concurrently; a single small write to a file opened for appending lands
-    whole. Written before the rename, so a file in place always has its line.
-    """
-    line = (json.dumps(dataclasses.asdict(record), sort_keys=True) + "\n").encode("utf-8")
-    ensure_folder(out_dir)
-    try:
-        handle = os.open(out_dir / JOURNAL_NAME, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+def _parse_record(line: str) -> OutputRecord | None:
+    """The record on a line, or after the torn start of another one glued before it."""
+    for start in [index for index, char in enumerate(line) if char == "{"]:
         try:
-            os.write(handle, line)
-            os.fsync(handle)
-        finally:
-            os.close(handle)
+            raw = json.loads(line[start:])
+        except json.JSONDecodeError:
+            continue
+        if isinstance(raw, dict) and set(raw) == _FIELDS:
+            return OutputRecord(**raw)
+    return None
+
+
+def append_journal(out_dir: Path, records: Sequence[OutputRecord]) -> None:
+    """Record files about to be renamed into place: whole lines, checked, flushed to disk.
+
+    Workers append concurrently; one small write to a file opened for appending lands whole.
+    A write the disk cut short is an error, so its file is never put in place without its line.
+    """
+    lines = b"".join(
+        (json.dumps(dataclasses.asdict(record), sort_keys=True) + "\n").encode("utf-8")
+        for record in records
+    )
+    ensure_folder(out_dir)
+    _append(out_dir / JOURNAL_NAME, lines)
+
+
+def _append(path: Path, data: bytes) -> None:
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o644)
     except OSError as exc:
-        raise PolicykitError(f"cannot write {out_dir / JOURNAL_NAME}: {exc.strerror}") from None
+        raise PolicykitError(unreadable(path, exc).replace("read", "write", 1)) from None
+    try:
+        written = os.write(handle, data)
+        if written != len(data):
+            raise OSError(errno.ENOSPC, "the disk is full (the journal line was cut short)")
+        os.fsync(handle)
+    except OSError as exc:
+        raise PolicykitError(f"cannot write {path}: {exc.strerror}") from None
+    finally:
+        os.close(handle)
 
 
 def output_key(*parts: str) -> str:
@@ -122,7 +156,21 @@ def output_key(*parts: str) -> str:
     return digest.hexdigest()
 
 
-def record_and_write(out_dir: Path, record: OutputRecord, payload: bytes, path: Path) -> None:
-    """Journal the file, then put it in place atomically: a file in place always has its line."""
-    append_journal(out_dir, record)
-    write_atomic(path, payload)
+def write_outputs(out_dir: Path, files: Sequence[tuple[OutputRecord, bytes, Path]]) -> None:
+    """Write files that belong together, all or none: stage, journal, then rename each.
+
+    The journal lines go in after every file is staged and before any is renamed, so a file
+    in place always has its line, and a full disk leaves the folder as it was.
+    """
+    ensure_folder(out_dir)
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for _, payload, path in files:
+            staged.append((stage(path, payload), path))
+        append_journal(out_dir, [record for record, _, _ in files])
+        for temporary, path in staged:
+            os.replace(temporary, path)
+    except BaseException:
+        for temporary, _ in staged:
+            temporary.unlink(missing_ok=True)
+        raise

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from toolkit.errors import PolicykitError
 from toolkit.languages import ENGLISH
+from toolkit.output.atomic import refuse_links
 
 _SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
 
@@ -42,7 +43,9 @@ def output_path(out_dir: Path, *parts: str) -> Path:
         if not _SAFE_NAME.fullmatch(part) or ".." in part:
             raise PolicykitError(f"refusing unsafe output file name {part!r}")
     root = out_dir.resolve()
-    path = root.joinpath(*parts).resolve()
+    candidate = root.joinpath(*parts)
+    refuse_links(root, candidate)
+    path = candidate.resolve()
     if root not in path.parents:
         raise PolicykitError(f"refusing to write outside the output folder: {path}")
     return path

@@ -44,6 +44,12 @@ class PolicyMeta(Strict):
     group: Text | None = Field(
         default=None, description="Campaign it belongs to, for menus: 'ICE OUT', ..."
     )
+    max_words: int = Field(
+        default=12_000,
+        ge=100,
+        le=60_000,
+        description="Longest a rendered draft may be; a longer one is a template error.",
+    )
     type: Literal["resolution", "ordinance"]
     kinds: list[Kind] = Field(min_length=1)
     version: SemVer

@@ -23,8 +23,8 @@ from toolkit.data.models import JurisdictionBase
 from toolkit.data.yamlfile import read_yaml
 from toolkit.errors import Problem, ProblemsError, TemplateError
 from toolkit.languages import ENGLISH, Language
+from toolkit.limits import RenderLimitError, render_limits
 from toolkit.templating.files import FACTS, STATES, shared_file
-from toolkit.templating.limits import RenderLimitError, render_limits
 from toolkit.templating.policies import Policy
 from toolkit.templating.sandbox import new_environment
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from toolkit.document.model import Document
-from toolkit.errors import UsageError
+from toolkit.errors import PolicykitError, UsageError
+from toolkit.limits import RenderLimitError, render_limits
 
 FORMATS: tuple[str, ...] = ("docx", "pdf", "html")
 """Every output format, in the order menus list them."""
@@ -38,5 +39,17 @@ def writer_for(fmt: str) -> Callable[[Document], bytes]:
 
 
 def to_bytes(document: Document, fmt: str) -> bytes:
-    """`document` written as `fmt` (docx, pdf or html), in memory."""
-    return writer_for(fmt)(document)
+    """`document` written as `fmt` (docx, pdf or html), in memory, within the render limits.
+
+    A template decides how much text the layout must place, so the layout gets the same time
+    and memory limits as the template itself, on whichever thread or process runs it.
+    """
+    write = writer_for(fmt)
+    try:
+        with render_limits():
+            return write(document)
+    except RenderLimitError as exc:
+        p = document.provenance
+        raise PolicykitError(
+            f"writing {fmt.upper()} for '{p.jurisdiction_id}' ({p.policy_id}) stopped: it {exc}"
+        ) from None

@@ -1,5 +1,6 @@
-"""Time and memory limits around template rendering, the one step that runs untrusted code.
+"""Time and memory limits around the steps untrusted templates drive: rendering and layout.
 
+Both the Jinja render and the writers' layout of what a template printed run inside them.
 Jinja's sandbox stops templates from reaching Python internals, but not from looping for minutes.
 The time limit holds on any thread, so a web server's request threads are as safe as the command
 line: a watchdog thread raises `RenderLimitError` inside the rendering thread once its time is up

@@ -1,0 +1,353 @@
+"""Each break found by the hostile trial of the first release, reproduced: none may recur.
+
+Poisoned shared data, links in the output folder, a full disk, runaway layouts, hostile input
+files and output injection. Each test failed on the first release's code.
+"""
+
+from __future__ import annotations
+
+import csv
+import errno
+import os
+import shutil
+import zipfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import toolkit
+from toolkit.cli.app import app
+from toolkit.output import atomic, journal
+
+from conftest import EXAMPLE_DATA, MINIMAL_CITY, TEMPLATES
+
+POISON = "{{ terms.update({'place': 'the POISONED PLACE'}) or '' }}"
+
+
+def copy_templates(tmp_path: Path) -> Path:
+    templates = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, templates)
+    return templates
+
+
+def generate_ice_out(templates: Path, out: Path) -> toolkit.GenerateResult:
+    return toolkit.generate(
+        "ice-out", "riverbend-ca", data=EXAMPLE_DATA, templates=templates, out_dir=out
+    )
+
+
+def edit_ice_out(templates: Path, old: str, new: str) -> None:
+    body = templates / "resolutions/ice-out/body.j2"
+    body.write_text(body.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
+
+
+def batch(out: Path, templates: Path = TEMPLATES, **options: object) -> toolkit.BatchReport:
+    settings: dict[str, object] = {"formats": ["html"], "jobs": 1, "data": EXAMPLE_DATA}
+    settings.update(options)
+    return toolkit.run_batch(
+        ["ice-out"],
+        templates=templates,
+        out_dir=out,
+        **settings,  # type: ignore[arg-type]
+    )
+
+
+# --- a template poisons other documents -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "poison",
+    [POISON, "{{ facts.immigration_reconciliation_2025.update({'value': 'NOTHING'}) or '' }}"],
+)
+def test_a_template_cannot_change_shared_data(tmp_path: Path, poison: str) -> None:
+    templates = copy_templates(tmp_path)
+    body = templates / "resolutions/alpr-data/body.j2"
+    body.write_text(poison + body.read_text(encoding="utf-8"), encoding="utf-8")
+    report = toolkit.run_batch(
+        ["alpr-data", "ice-out"],
+        data=EXAMPLE_DATA,
+        templates=templates,
+        out_dir=tmp_path / "out",
+        formats=["html"],
+        jobs=2,
+    )
+    failures = {(f.policy, f.error.split(": ")[-1]) for f in report.failures}
+    assert {policy for policy, _ in failures} == {"alpr-data"}
+    assert all("unsafe operation blocked by the sandbox" in f.error for f in report.failures)
+    clean = batch(tmp_path / "clean")
+    assert report.count("done") - 0 >= clean.count("done")
+    for record in clean.records:
+        poisoned = (tmp_path / "out" / record.path).read_bytes()
+        assert poisoned == (tmp_path / "clean" / record.path).read_bytes()
+
+
+# --- links in the output folder ---------------------------------------------------------
+
+
+def test_a_planted_link_is_not_followed_kept_or_zipped(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    secret = tmp_path / "secret.txt"
+    secret.write_text("the staffer's secret")
+    (out / "riverbend-ca").mkdir(parents=True)
+    (out / "riverbend-ca" / "riverbend-ca_ice-out.html").symlink_to(secret)
+    report = batch(out, make_zip=True)
+    (failure,) = report.failures
+    assert failure.jurisdiction == "riverbend-ca"
+    assert "refusing to follow the symbolic link" in failure.error
+    assert secret.read_text() == "the staffer's secret"
+    for archive in out.glob("*/*.zip"):
+        with zipfile.ZipFile(archive) as opened:
+            assert all(b"secret" not in opened.read(name) for name in opened.namelist())
+    assert not (out / "riverbend-ca" / "riverbend-ca.zip").exists()
+
+
+def test_a_linked_journal_is_refused_in_one_line(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    elsewhere = tmp_path / "elsewhere.jsonl"
+    elsewhere.write_text("")
+    (out / ".policykit-journal.jsonl").symlink_to(elsewhere)
+    with pytest.raises(toolkit.PolicykitError, match="refusing to follow the symbolic link"):
+        batch(out)
+    assert elsewhere.read_text() == ""
+
+
+def test_cleaning_does_not_follow_a_linked_folder(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    bait = precious / ".riverbend-ca_ice-out.html.abc123.part"
+    bait.write_text("not policykit's")
+    (out / "riverbend-ca").symlink_to(precious, target_is_directory=True)
+    report = batch(out)
+    assert bait.exists()
+    assert any("symbolic link" in f.error for f in report.failures)
+
+
+def test_a_link_loop_is_one_line_and_the_manifest_is_written(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "riverbend-ca").symlink_to(out / "riverbend-ca")
+    report = batch(out)
+    assert [f.jurisdiction for f in report.failures] == ["riverbend-ca"]
+    assert "symbolic link" in report.failures[0].error
+    assert (out / "manifest.csv").exists()
+
+
+# --- a full disk --------------------------------------------------------------------------
+
+
+def test_a_torn_journal_line_loses_no_record(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The disk fills during one journal write: that document fails, the next re-run is whole."""
+    out = tmp_path / "out"
+    real_write = os.write
+    calls = {"count": 0}
+
+    def short_once(handle: int, data: bytes) -> int:
+        calls["count"] += 1
+        if calls["count"] == 3:  # the third journal append is cut in half by a full disk
+            return real_write(handle, data[: len(data) // 2])
+        return real_write(handle, data)
+
+    monkeypatch.setattr(journal.os, "write", short_once)
+    first = batch(out)
+    assert len(first.failures) == 1 and "the disk is full" in first.failures[0].error
+    monkeypatch.setattr(journal.os, "write", real_write)
+    second = batch(out)
+    assert not second.failures
+    assert {r.status for r in second.records} == {"done", "up-to-date"}
+    assert second.count("done") == 1  # only the document whose write failed
+    third = batch(out)
+    assert {r.status for r in third.records} == {"up-to-date"}
+
+
+def test_a_record_glued_to_a_torn_line_is_recovered(tmp_path: Path) -> None:
+    """A worker's line cut short by a full disk, then another worker's whole line after it."""
+    out = tmp_path / "out"
+    batch(out)
+    path = out / ".policykit-journal.jsonl"
+    *earlier, last = path.read_text().splitlines()
+    torn = last.replace("riverbend-ca", "never-renamed")[: len(last) // 2]
+    path.write_text("\n".join([*earlier, torn + last]) + "\n")
+    again = batch(out)
+    assert {record.status for record in again.records} == {"up-to-date"}
+
+
+def test_generate_writes_all_its_files_or_none(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real_fsync = os.fsync
+    calls = {"count": 0}
+
+    def full_on_second(handle: int) -> None:
+        calls["count"] += 1
+        if calls["count"] == 2:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_fsync(handle)
+
+    monkeypatch.setattr(atomic.os, "fsync", full_on_second)
+    arguments = {"data": EXAMPLE_DATA, "templates": TEMPLATES, "out_dir": tmp_path}
+    with pytest.raises(toolkit.PolicykitError, match="No space left on device"):
+        toolkit.generate("ice-out", "riverbend-ca", formats=["html", "docx"], **arguments)
+    assert [p for p in tmp_path.rglob("*") if p.is_file()] == []
+    monkeypatch.setattr(atomic.os, "fsync", real_fsync)
+    result = toolkit.generate("ice-out", "riverbend-ca", formats=["html", "docx"], **arguments)
+    assert len(result.written) == 2
+
+
+# --- runaway layouts ----------------------------------------------------------------------
+
+
+def test_a_flood_of_text_is_refused_before_layout(tmp_path: Path) -> None:
+    templates = copy_templates(tmp_path)
+    flood = '{% for i in range(20) %}<recital>{{ "word " * 1000 }}</recital>{% endfor %}'
+    edit_ice_out(templates, "<recital>", flood + "<recital>")
+    with pytest.raises(
+        toolkit.TemplateError, match=r"has \d+ words, more than this policy's max_words"
+    ):
+        generate_ice_out(templates, tmp_path / "o")
+    code = CliRunner().invoke(
+        app, ["validate", "--data", str(EXAMPLE_DATA), "--templates", str(templates)]
+    )
+    assert code.exit_code == 1 and "max_words" in code.stderr
+
+
+def test_the_layout_runs_within_the_time_limit(monkeypatch: pytest.MonkeyPatch) -> None:
+    catalogue = toolkit.load_catalogue(TEMPLATES)
+    city = toolkit.load_data(EXAMPLE_DATA).pick("riverbend-ca")
+    document = toolkit.render(catalogue, toolkit.DocumentRequest("surveillance-oversight", city))
+    monkeypatch.setattr("toolkit.limits.TIME_LIMIT_S", 0.001)
+    with pytest.raises(
+        toolkit.PolicykitError,
+        match=r"writing PDF for 'riverbend-ca' \(surveillance-oversight\) stopped: it took longer than 0.001 seconds",
+    ):
+        toolkit.to_bytes(document, "pdf")
+
+
+# --- input that used to give a traceback or a misleading answer ------------------------
+
+
+def test_a_character_word_cannot_store_in_template_output_is_one_line(tmp_path: Path) -> None:
+    templates = copy_templates(tmp_path)
+    edit_ice_out(templates, "{% block title %}", "{% block title %}\ufffe")
+    with pytest.raises(toolkit.TemplateError, match="character U\\+FFFE is not allowed"):
+        generate_ice_out(templates, tmp_path / "o")
+
+
+HEADER = "id,kind,name,state,body,presiding_officer.title,presiding_officer.name,clerk.title,clerk.name\n"
+ROW = "a-ca,city,City of A,CA,City Council,Mayor,M A,City Clerk,C A\n"
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (
+            HEADER.replace("body,", "body,name,") + ROW,
+            ":1: column 'name' appears twice in the header",
+        ),
+        (
+            HEADER + 'b-ca,city,"City of B,CA,City Council,Mayor,M,Clerk,C\n' + ROW,
+            ':2: a quote (") opened in this row is never closed',
+        ),
+        (
+            HEADER.replace(",", ";") + ROW.replace(",", ";"),
+            ":1: the file seems to use ';' between columns",
+        ),
+        (
+            HEADER + "a-ca,city,City of A," + "x" * 140_000 + ",Council,M,M,C,C\n",
+            ":2: a cell is longer than 128 KiB",
+        ),
+    ],
+)
+def test_broken_spreadsheets_are_one_line(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "members.csv"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(toolkit.DataError) as caught:
+        toolkit.load_data(path)
+    (problem,) = caught.value.problems
+    assert str(problem).startswith(str(path) + message)
+
+
+@pytest.mark.parametrize(
+    ("encoding", "message"),
+    [
+        (
+            "cp1252",
+            ":2: byte 0xE9 is not UTF-8 (Latin-1 or Windows-1252 text?): save the file as UTF-8",
+        ),
+        ("utf-16", ":1: the file is UTF-16 text, not UTF-8: save the file as UTF-8"),
+    ],
+)
+def test_a_file_in_another_encoding_says_how_to_save_it(
+    tmp_path: Path, encoding: str, message: str
+) -> None:
+    path = tmp_path / "members.csv"
+    path.write_bytes((HEADER + ROW.replace("City of A", "Café")).encode(encoding))
+    with pytest.raises(toolkit.DataError) as caught:
+        toolkit.load_data(path)
+    assert str(caught.value.problems[0]).startswith(str(path) + message)
+
+
+@pytest.mark.parametrize("where", ["file", "under-file"])
+def test_an_output_folder_that_cannot_be_is_one_line(tmp_path: Path, where: str) -> None:
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file")
+    out = blocker if where == "file" else blocker / "out"
+    result = CliRunner().invoke(
+        app, ["batch", "ice-out", "--data", str(EXAMPLE_DATA), "--out", str(out), "-f", "html"]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+# --- output injection and smaller breaks --------------------------------------------------
+
+
+def test_escape_sequences_in_an_id_are_shown_not_run(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["generate", "ice-out", "\x1b[2J\x1b]0;pwned\x07", "--data", str(EXAMPLE_DATA)]
+    )
+    assert result.exit_code == 1
+    assert "\x1b" not in result.stderr and "\\u001b[2J" in result.stderr
+
+
+def test_manifest_cells_cannot_run_as_spreadsheet_formulas(
+    tmp_path: Path, write_data: Callable[[str], Path]
+) -> None:
+    bad = MINIMAL_CITY.replace("testville-ca", '=HYPERLINK("http://x")')
+    out = tmp_path / "out"
+    toolkit.run_batch(
+        ["ice-out"], data=write_data(bad), templates=TEMPLATES, out_dir=out, formats=["html"]
+    )
+    with (out / "manifest.csv").open(encoding="utf-8") as stream:
+        (row,) = list(csv.DictReader(stream))
+    assert row["jurisdiction"].startswith("'=") or row["jurisdiction"] == "#1"
+    assert all(not cell.startswith(("=", "+", "-", "@")) for cell in row.values())
+
+
+def test_leftover_manifest_temporaries_are_cleaned(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / ".manifest.csv.x1y2z3.part").write_text("half a manifest")
+    batch(out)
+    assert not list(out.glob(".*.part"))
+
+
+def test_more_workers_than_cores_are_capped_with_a_note(tmp_path: Path) -> None:
+    report = batch(tmp_path / "out", jobs=64)
+    cores = os.cpu_count() or 1
+    assert f"64 workers asked for; using {cores}, one per core" in report.warnings
+
+
+def test_validate_reports_progress_per_entry() -> None:
+    seen: list[tuple[int, int]] = []
+    toolkit.validate(
+        data=EXAMPLE_DATA, templates=TEMPLATES, on_progress=lambda d, t: seen.append((d, t))
+    )
+    total = len(toolkit.load_data(EXAMPLE_DATA).jurisdictions)
+    assert seen == [(n, total) for n in range(1, total + 1)]
