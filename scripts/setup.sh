@@ -5,12 +5,15 @@
 #    compatible with Times New Roman; DejaVu for accents; WenQuanYi Micro Hei for CJK text) and
 #    python3-venv;
 #  - a virtual environment in .venv (Debian's own Python refuses system-wide pip installs), with
-#    policykit installed in editable mode, plus the test tools when called as `setup.sh test`.
+#    policykit installed in editable mode, plus the test tools when called as `setup.sh test`;
+#  - for `setup.sh test` only, Debian's chromium, which the web app's browser tests drive through
+#    Playwright (nothing downloads a browser of its own).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation
           fonts-dejavu-core fonts-wqy-microhei python3-venv)
+[ "${1:-}" = "test" ] && packages+=(chromium)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \

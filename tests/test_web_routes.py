@@ -529,7 +529,7 @@ def test_a_template_that_never_ends_does_not_hang_the_server(
     endless_templates: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     limits = sys.modules[rendering.render_limits.__module__]  # wherever the limits live
-    monkeypatch.setattr(limits, "TIME_LIMIT_S", 1.5)
+    monkeypatch.setattr(limits, "TIME_LIMIT_S", 1.0)
     app = create_app(data=EXAMPLE_DATA, templates=endless_templates)
     with BackgroundServer(app) as server, httpx2.Client(base_url=server.url) as http:
         token = token_in(http.get("/").text)
@@ -543,16 +543,16 @@ def test_a_template_that_never_ends_does_not_hang_the_server(
 
         worker = threading.Thread(target=endless)
         worker.start()
-        time.sleep(0.3)
+        time.sleep(0.2)
         started = time.monotonic()
         assert http.get("/").status_code == 200
         quick = http.post("/preview", data={**form, "policy": "ice-out"})
         assert quick.status_code == 200 and MASKS_CLAUSE in quick.text
-        assert time.monotonic() - started < 1.0 and worker.is_alive()
+        assert time.monotonic() - started < 0.7 and worker.is_alive()
         worker.join(timeout=10)
     assert slow["response"].status_code == 422
-    assert "took longer than 1.5 seconds" in html.unescape(slow["response"].text)
-    assert slow["seconds"] < 3
+    assert "took longer than 1 seconds" in html.unescape(slow["response"].text)
+    assert slow["seconds"] < 2.5
 
 
 def test_serve_reports_a_busy_port_in_one_line() -> None:
