@@ -11,9 +11,12 @@ gets here. Rendering and writing run on worker threads, where the render time li
 
 from __future__ import annotations
 
-from typing import Any
+import functools
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from starlette.concurrency import run_in_threadpool
+import anyio
+import anyio.to_thread
 from starlette.datastructures import FormData, UploadFile
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
@@ -29,6 +32,23 @@ from toolkit.web.site import Site
 
 DOWNLOADS = frozenset({*ws.DOCUMENT_ACTIONS, "zip"})
 """Buttons that answer with a document (any other action shows the page again)."""
+
+
+RENDER_THREADS = 4
+"""Renders and writes running at once. More threads than this only queue on the GIL (the server
+gets two cores) and grow memory with every thread's allocator arena; the rest wait their turn."""
+
+T = TypeVar("T")
+
+
+async def _in_thread(request: Request, work: Callable[..., T], *args: Any) -> T:
+    """Run rendering or writing on a worker thread, where the render time limit holds."""
+    state = request.app.state
+    if getattr(state, "render_limiter", None) is None:  # made inside the event loop, once
+        state.render_limiter = anyio.CapacityLimiter(RENDER_THREADS)
+    return await anyio.to_thread.run_sync(
+        functools.partial(work, *args), limiter=state.render_limiter
+    )
 
 
 def _site(request: Request) -> Site:
@@ -74,7 +94,7 @@ async def document(request: Request) -> Response:
     if action == "save":
         return await _save(request, site, workspace)
     try:
-        return _file(await run_in_threadpool(_make_download, site, workspace, action))
+        return _file(await _in_thread(request, _make_download, site, workspace, action))
     except PolicykitError as exc:  # the preview would fail the same way: not rendered again
         workspace.fail(str(exc))
         failed = ws.Preview(
@@ -105,7 +125,7 @@ async def _save(request: Request, site: Site, workspace: ws.Workspace) -> Respon
             return save_entry(data.path, jurisdiction)
 
     try:
-        saved = await run_in_threadpool(save)
+        saved = await _in_thread(request, save)
     except PolicykitError as exc:
         workspace.fail(message(ui, "save.refused", reason=str(exc)))
         return await _page(request, workspace, status=409, validated=True)
@@ -125,7 +145,7 @@ async def preview_panel(request: Request) -> Response:
     site, form = _site(request), await _form(request)
     workspace = ws.from_form(site, form, ui=_ui(request))
     ws.validate(workspace, live=True)
-    preview = await run_in_threadpool(ws.preview, site, workspace)
+    preview = await _in_thread(request, ws.preview, site, workspace)
     context = workspace_context(site, workspace, preview, csrf_token(request))
     context["missing"] = ws.missing_fields(workspace)
     context["slots"] = _error_slots(context)
@@ -173,7 +193,7 @@ async def _page(
     if not validated:
         ws.validate(workspace, live=live)
     if preview is None:
-        preview = await run_in_threadpool(ws.preview, site, workspace)
+        preview = await _in_thread(request, ws.preview, site, workspace)
     context = workspace_context(site, workspace, preview, csrf_token(request))
     context["missing"] = ws.missing_fields(workspace)
     context["anchors"] = _anchors(context)
