@@ -241,12 +241,29 @@ def test_every_page_passes_the_accessibility_check(
             raise AssertionError(f"{name}: {exc}") from None
 
 
-def test_an_expired_form_is_refused_with_an_accessible_page(
+def test_a_page_older_than_a_server_restart_keeps_what_was_typed(
     open_page: Callable[..., Any],
 ) -> None:
+    page = open_page(javascript=False)
+    page.get_by_label("numbers.ice-out", exact=True).fill("2027-9")
+    page.context.clear_cookies()  # what a restart does: the old token is no longer valid
+    page.get_by_role("button", name="Download PDF", exact=True).click()
+    expect(page.locator(".notice")).to_contain_text("nothing was done")
+    expect(page.get_by_label("numbers.ice-out", exact=True)).to_have_value("2027-9")
+    name, pdf = download(page, "Download PDF")  # the page now carries a fresh token
+    assert "RESOLUTION NO. 2027-9" in pdf_text(pdf)
+
+
+def test_a_post_from_another_site_is_refused_with_an_accessible_page(
+    open_page: Callable[..., Any], server: str
+) -> None:
     page = open_page()
-    page.context.clear_cookies()
-    page.get_by_role("button", name="Preview", exact=True).click()
+    page.goto("about:blank")  # a page that is not this server's (its Origin is "null")
+    page.set_content(
+        f'<form method="post" action="{server}document"><input name="action" value="pdf">'
+        "<button>Go</button></form>"
+    )
+    page.get_by_role("button", name="Go").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("403")
     assert_accessible(page)
 

@@ -32,7 +32,7 @@ import toolkit
 from toolkit.cli.app import app as cli_app
 from toolkit.templating import rendering
 from toolkit.web.app import create_app
-from toolkit.web.security import CSRF_COOKIE, CsrfSigner
+from toolkit.web.security import CsrfSigner, cookie_name
 from toolkit.web.server import BackgroundServer, bind
 
 from conftest import EXAMPLE_DATA, REPO, TEMPLATES, docx_text, pdf_text
@@ -438,12 +438,47 @@ def test_every_post_route_refuses_a_missing_or_forged_token(client: Client) -> N
         assert client.http.post(path, data={"action": "docx"}).status_code == 403
         assert client.http.post(path, data={"csrftoken": forged}).status_code == 403
         stranger = TestClient(app, base_url="http://127.0.0.1")
-        stranger.cookies.set(CSRF_COOKIE, forged)
+        stranger.cookies.set(cookie_name({"server": ("127.0.0.1", 80)}), forged)
         assert stranger.post(path, data={"csrftoken": forged}).status_code == 403
         other_site = client.post(path, {}, headers={"origin": "http://evil.example"})
         assert other_site.status_code == 403
     refused = client.http.post("/document", data={"action": "docx"})
     assert "This form has expired" in refused.text and "content-disposition" not in refused.headers
+
+
+def test_a_page_older_than_the_server_loses_nothing_and_does_nothing(data_copy: Path) -> None:
+    client = own_client(data_copy)
+    restarted = own_client(data_copy)  # a new process: a new secret
+    restarted.http.cookies = client.http.cookies  # the old tab's cookie and token
+    stale = {
+        "csrftoken": client.token,
+        "jurisdiction": "new:city",
+        "loaded": "new:city",
+        "kind": "city",
+        "policy": "ice-out",
+        "action": "save",
+        **NEW_CITY,
+    }
+    own_page = {"origin": "http://127.0.0.1"}
+    before = data_copy.read_bytes()
+    response = restarted.http.post("/document", data=stale, headers=own_page)
+    assert response.status_code == 200 and "nothing was done" in response.text
+    assert data_copy.read_bytes() == before and "content-disposition" not in response.headers
+    page = Page(response.text)
+    assert page.inputs["clerk.name"]["value"] == "Sam Roe"
+    fresh = token_in(response.text)
+    assert fresh != client.token
+    cookie = response.headers["set-cookie"]
+    assert fresh in cookie
+    live = restarted.http.post("/preview", data={**stale, "csrftoken": "old"}, headers=own_page)
+    assert 'id="csrf-main" name="csrftoken" value="' in live.text and "hx-swap-oob" in live.text
+    upload = restarted.http.post(
+        "/answers",
+        data={"csrftoken": "old"},
+        headers=own_page,
+        files={"answers": ("a.yaml", b"x", "text/yaml")},
+    )
+    assert upload.status_code == 200 and "choose it again" in upload.text
 
 
 def test_the_token_also_works_as_a_header_for_scripts(client: Client) -> None:
@@ -561,6 +596,30 @@ def test_serve_reports_a_busy_port_in_one_line() -> None:
         result = CliRunner().invoke(cli_app, ["serve", "--port", str(port)])
     assert result.exit_code == 1
     assert result.stderr.startswith(f"error: cannot listen on 127.0.0.1:{port}")
+
+
+def test_serve_warns_when_other_computers_can_reach_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    import toolkit.web.app
+    import toolkit.web.server
+
+    hosts: list[Any] = []
+    monkeypatch.setattr(toolkit.web.server, "bind", lambda host, port: bind("127.0.0.1", 0))
+    monkeypatch.setattr(toolkit.web.server, "serve", lambda app, sock: sock.close())
+    monkeypatch.setattr(toolkit.web.app, "warm_up", lambda app: None)
+    real_create_app = toolkit.web.app.create_app
+
+    def create_app_spy(**kwargs: Any) -> Any:
+        hosts.append(kwargs["hosts"])
+        return real_create_app(**kwargs)
+
+    monkeypatch.setattr(toolkit.web.app, "create_app", create_app_spy)
+    result = CliRunner().invoke(
+        cli_app, ["serve", "--host", "0.0.0.0", "--data", str(EXAMPLE_DATA)]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "WARNING: listening on 0.0.0.0, so other computers can reach this app" in result.stderr
+    assert hosts == [None]  # reached by whatever name the other computers use
+    assert "Stopped." in result.stdout
 
 
 @pytest.fixture

@@ -131,6 +131,14 @@ ENGLISH_UI: dict[str, str] = {
     "load.failed": "The answers file could not be loaded: {reason}",
     "load.missing": "Choose an answers file first.",
     "save.refused": "Nothing was saved: {reason}",
+    "stale": (
+        "This page is older than the server, which has been restarted since, so nothing was "
+        "done. Your answers are all below: press the button again."
+    ),
+    "stale.load": (
+        "This page is older than the server, which has been restarted since, so the file was "
+        "not loaded: choose it again and press Load answers."
+    ),
     "data.problems": "The data file has problems; those entries are left out of the menu:",
     "data.missing": "{file} does not exist yet: the first save creates it.",
     "unknown.policy": "unknown policy '{id}'",

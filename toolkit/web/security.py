@@ -4,10 +4,16 @@ Pure ASGI middleware, so that no view can forget a check:
 
 - A body over `MAX_BODY` bytes is refused with 413, by its Content-Length or while it streams in.
 - Every POST must carry the CSRF token of a signed double-submit pair: the token is a random
-  value and its HMAC under a per-process secret; it travels in a `SameSite=Strict` cookie and in
-  the form's `csrftoken` field, and the two must be equal and the HMAC valid. Another site can
-  neither read the cookie nor forge a signed value, so it cannot make a form post that passes.
-  The check runs here, on the buffered body, before any view, for every POST route there is.
+  value and its HMAC under a per-process secret; it travels in a `SameSite=Strict` cookie (named
+  per port: cookies ignore ports, two servers must not share one) and in the form's `csrftoken`
+  field, and the two must be equal and the HMAC valid. Another site can neither read the cookie
+  nor forge a signed value, so it cannot make a form post that passes. The check runs here, on
+  the buffered body, before any view, for every POST route there is.
+- A post from this server's own page whose token has gone stale (the server was restarted, so
+  its secret changed) is not refused outright, because that would lose what the user typed: it
+  reaches the view marked `stale_form`, and the view acts on nothing and only shows the form
+  again with a fresh token. "Its own page" means the browser's Origin header names this server,
+  which no other site can make a browser say.
 - Every response gets a strict Content-Security-Policy (scripts and styles from this server's
   files only, no inline script, no framing) and the usual companion headers.
 """
@@ -42,7 +48,7 @@ CONTENT_SECURITY_POLICY = "; ".join(
         "default-src 'none'",
         "script-src 'self'",
         "style-src 'self'",
-        "img-src 'self' data:",
+        "img-src 'self'",
         "connect-src 'self'",
         "form-action 'self'",
         "frame-ancestors 'none'",
@@ -98,6 +104,17 @@ def csrf_token(request: Request) -> str:
     return str(request.scope["state"]["csrftoken"])
 
 
+def stale_form(request: Request) -> bool:
+    """Whether this post came from our own page with an outdated token: show it, do nothing."""
+    return bool(request.scope["state"].get("stale_form"))
+
+
+def cookie_name(scope: Scope) -> str:
+    """The CSRF cookie of the server on this port."""
+    server = scope.get("server") or ("", 0)
+    return f"{CSRF_COOKIE}_{server[1]}"
+
+
 class GuardMiddleware:
     """Body size limit, CSRF check on every POST, and the security headers on every response."""
 
@@ -126,10 +143,11 @@ class GuardMiddleware:
         if self.hosts is not None and _host(scope) not in self.hosts:
             await self._refuse(scope, self._with_headers(scope, send, None), 400)
             return
-        cookie = Request(scope).cookies.get(CSRF_COOKIE)
+        cookie = Request(scope).cookies.get(cookie_name(scope))
         token = cookie if self.signer.is_valid(cookie) else None
         new_cookie = token is None
-        scope.setdefault("state", {})["csrftoken"] = token or self.signer.new_token()
+        state = scope.setdefault("state", {})
+        state["csrftoken"], state["stale_form"] = token or self.signer.new_token(), False
         send = self._with_headers(scope, send, scope["state"]["csrftoken"] if new_cookie else None)
         if scope["method"] in SAFE_METHODS:
             await self.app(scope, receive, send)
@@ -144,8 +162,10 @@ class GuardMiddleware:
             await self._refuse(scope, send, 413)
             return
         if not await self._csrf_ok(scope, body, cookie):
-            await self._refuse(scope, send, 403)
-            return
+            if not _from_own_page(Request(scope)):
+                await self._refuse(scope, send, 403)
+                return
+            state["stale_form"] = True
         await self.app(scope, _replay(body), send)
 
     async def _csrf_ok(self, scope: Scope, body: bytes, cookie: str | None) -> bool:
@@ -176,7 +196,7 @@ class GuardMiddleware:
                 if new_token is not None:
                     headers.append(
                         "set-cookie",
-                        f"{CSRF_COOKIE}={new_token}; Path=/; HttpOnly; SameSite=Strict",
+                        f"{cookie_name(scope)}={new_token}; Path=/; HttpOnly; SameSite=Strict",
                     )
             await send(message)
 
@@ -250,6 +270,11 @@ def _replay(body: bytes) -> Receive:
         return {"type": "http.request", "body": body, "more_body": False}
 
     return receive
+
+
+def _from_own_page(request: Request) -> bool:
+    """The browser says the post comes from a page of this very server."""
+    return request.headers.get("origin") is not None and _same_origin(request)
 
 
 def _same_origin(request: Request) -> bool:

@@ -27,7 +27,7 @@ from toolkit.web.answers import MAX_ANSWERS, AnswersError, read_answers, save_en
 from toolkit.web.fields import Field, Group
 from toolkit.web.messages import message, ui_language
 from toolkit.web.pages import render_page, workspace_context
-from toolkit.web.security import MAX_BODY, MAX_FIELDS, csrf_token
+from toolkit.web.security import MAX_BODY, MAX_FIELDS, csrf_token, stale_form
 from toolkit.web.site import Site
 
 DOWNLOADS = frozenset({*ws.DOCUMENT_ACTIONS, "zip"})
@@ -82,6 +82,9 @@ async def document(request: Request) -> Response:
     site, form = _site(request), await _form(request)
     action = str(form.get("action") or "preview")
     workspace = ws.from_form(site, form, ui=_ui(request))
+    if stale_form(request):  # answers kept, nothing done; the page carries a fresh token
+        workspace.notices.append(message(workspace.ui, "stale"))
+        return await _page(request, workspace, live=True)
     if action == "answers":  # incomplete answers too: they are how work in progress is kept
         ws.validate(workspace, live=True)
         return _file(ws.download_answers(workspace))
@@ -157,6 +160,10 @@ async def load_answers(request: Request) -> Response:
     site, form, ui = _site(request), await _form(request), _ui(request)
     upload = form.get("answers")
     policy_id = str(form.get("policy") or "") or None
+    if stale_form(request):
+        workspace = ws.start(site, policy_id=policy_id, ui=ui)
+        workspace.notices.append(message(ui, "stale.load"))
+        return await _page(request, workspace, live=True)
     payload = b""
     if isinstance(upload, UploadFile):
         payload = await upload.read(MAX_ANSWERS + 1)
