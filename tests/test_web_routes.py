@@ -24,6 +24,7 @@ from typing import Any
 import httpx2
 import pytest
 import yaml
+from starlette.datastructures import FormData
 from starlette.routing import Route
 from starlette.testclient import TestClient
 from typer.testing import CliRunner
@@ -351,6 +352,25 @@ def test_answers_with_a_bad_field_show_it_next_to_the_field(client: Client) -> N
     assert "sheriff" in page.inputs  # a county's own fields
 
 
+@pytest.mark.parametrize(
+    "entry",
+    [
+        "{id: a-ca, kind: city, local_facts: {a: b}, clrk: x, numbers: 5}",
+        "{id: a-ca, kind: city, local_facts: [1, {text: t}], presiding_officer: x, page: 3}",
+        "{kind: city, name: [1, 2], options: {ice-out: {end-surges: maybe}, nope: {x: true}}}",
+    ],
+)
+def test_a_hostile_answers_file_gives_problems_not_a_crash(client: Client, entry: str) -> None:
+    answers = f"jurisdictions:\n  - {entry}\n".encode()
+    response = client.post(
+        "/answers",
+        {"policy": "ice-out"},
+        files={"answers": ("a.yaml", answers, "application/yaml")},
+    )
+    assert response.status_code == 200
+    assert 'class="error-summary"' in response.text
+
+
 def test_save_adds_then_replaces_the_entry_and_keeps_a_backup(data_copy: Path) -> None:
     client = own_client(data_copy)
     original = data_copy.read_text()
@@ -658,3 +678,62 @@ def test_serve_prints_its_address_and_stops_cleanly_on_ctrl_c(
     out, err = process.communicate(timeout=10)
     assert process.returncode == 0, err
     assert "Stopped." in out and "Traceback" not in err
+
+
+SAVED_CITY = {**NEW_CITY, "state": "WA", "id": "new-wa"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# about\njurisdictions:\n  - id: one-ca\n    kind: city\n    name: One\n    state: CA\n"
+        "    body: B\n    presiding_officer: {title: T, name: N}\n    clerk: {title: T, name: N}\n"
+        "    extra_recitals:\n      - |\n        two\n        lines\n\n# the end\n",
+        "jurisdictions:\n-   id: one-ca\n    kind: city\n    name: One\n    state: CA\n    body: B\n"
+        "    presiding_officer: {title: T, name: N}\n    clerk: {title: T, name: N}\n",
+        "# nothing yet\njurisdictions: []\n",
+        "jurisdictions:\n",
+    ],
+    ids=["block-literal-and-comments", "wide-dashes", "empty-list", "empty"],
+)
+def test_save_appends_to_files_written_in_other_ways(text: str, tmp_path: Path) -> None:
+    from toolkit.data.entries import jurisdiction_from_mapping
+    from toolkit.web.answers import save_entry
+    from toolkit.web.fields import entry_from_form
+
+    path = tmp_path / "j.yaml"
+    path.write_text(text)
+    before = toolkit.load_data(path).jurisdictions if "one-ca" in text else []
+    form = FormData(list(SAVED_CITY.items()))
+    city = jurisdiction_from_mapping(entry_from_form(form, "city", {}))
+    save_entry(path, city)
+    after = toolkit.load_data(path)
+    assert after.problems == [] and after.jurisdictions == [*before, city]
+    saved = path.read_text()
+    assert "clerk: {title: City Clerk, name: Sam Roe}" in saved
+    for line in text.splitlines():
+        assert line in saved or line == "jurisdictions: []"
+
+
+def test_save_refuses_a_list_written_inline(tmp_path: Path) -> None:
+    from toolkit.data.entries import jurisdiction_from_mapping
+    from toolkit.web.answers import SaveError, save_entry
+
+    path = tmp_path / "j.yaml"
+    path.write_text("jurisdictions: [{id: a-ca, kind: city}]\n")
+    city = jurisdiction_from_mapping(
+        {
+            "kind": "city",
+            **{
+                "id": "b-wa",
+                "name": "B",
+                "state": "WA",
+                "body": "B",
+                "presiding_officer": {"title": "T", "name": "N"},
+                "clerk": {"title": "T", "name": "N"},
+            },
+        }
+    )
+    with pytest.raises(SaveError, match="not a list of entries, one per '- ' line"):
+        save_entry(path, city)
+    assert path.read_text() == "jurisdictions: [{id: a-ca, kind: city}]\n"

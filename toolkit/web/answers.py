@@ -45,22 +45,41 @@ class _IndentedDumper(yaml.SafeDumper):
         super().increase_indent(flow, False)
 
 
+class _Inline(dict[str, Any]):
+    """A small group of plain values, written on one line: `clerk: {title: ..., name: ...}`."""
+
+
+_IndentedDumper.add_representer(
+    _Inline, lambda dumper, data: dumper.represent_mapping("tag:yaml.org,2002:map", data, True)
+)
+
+
+def _styled(value: Any, depth: int = 0) -> Any:
+    """Nested groups of a few short plain values inline, like the examples; the rest in blocks."""
+    if isinstance(value, Mapping):
+        items = {str(key): _styled(item, depth + 1) for key, item in value.items()}
+        plain = all(not isinstance(item, (Mapping, list)) for item in items.values())
+        short = sum(len(f"{key}{item}") for key, item in items.items()) <= 60
+        return _Inline(items) if depth > 0 and plain and short and len(items) <= 3 else items
+    if isinstance(value, list):
+        return [_styled(item, depth + 1) for item in value]
+    return value
+
+
+def _dump(data: Any) -> str:
+    return yaml.dump(
+        _styled(data), Dumper=_IndentedDumper, sort_keys=False, allow_unicode=True, width=100
+    )
+
+
 def entry_yaml(entry: Mapping[str, Any]) -> str:
     """One entry as a block mapping, keys in the models' order."""
-    return yaml.dump(
-        dict(entry), Dumper=_IndentedDumper, sort_keys=False, allow_unicode=True, width=100
-    )
+    return _dump(dict(entry))
 
 
 def answers_document(entry: Mapping[str, Any], header: str) -> bytes:
     """A jurisdictions file holding `entry` alone, under `header` (comment lines)."""
-    body = yaml.dump(
-        {_LIST_KEY: [dict(entry)]},
-        Dumper=_IndentedDumper,
-        sort_keys=False,
-        allow_unicode=True,
-        width=100,
-    )
+    body = _dump({_LIST_KEY: [dict(entry)]})
     comment = "".join(f"# {line}\n".replace("# \n", "#\n") for line in header.splitlines())
     return (comment + body).encode("utf-8")
 
@@ -87,10 +106,12 @@ def read_answers(payload: bytes) -> dict[str, Any]:
     entries = data.get(_LIST_KEY) if isinstance(data, dict) else None
     if not isinstance(entries, list):
         raise AnswersError("expected a jurisdictions file: a top-level 'jurisdictions:' list")
-    if len(entries) != 1 or not isinstance(entries[0], dict):
+    if len(entries) != 1:
         raise AnswersError(
             f"expected exactly one jurisdiction entry, found {len(entries)}: load one at a time"
         )
+    if not isinstance(entries[0], dict):
+        raise AnswersError("the entry is not a mapping of fields (id: ..., kind: ..., ...)")
     entry: dict[str, Any] = entries[0]
     _, problems = validate_entry(entry)
     if problems and problems[0][0] == ("kind",):  # without a kind there is no form to show

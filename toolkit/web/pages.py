@@ -7,6 +7,7 @@ loops and conditions.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +29,7 @@ from toolkit.web.messages import has_message, message
 from toolkit.web.site import Site
 from toolkit.web.workspace import NEW, Preview, Workspace
 
+_FACT_KEY = re.compile(r"^local_facts\.(\d{1,2})\.")
 HTMX = "vendor/htmx-2.0.11.min.js"
 """The vendored htmx (npm `htmx.org`, pinned; see static/vendor/README.md)."""
 
@@ -97,9 +99,7 @@ def workspace_context(
     """Everything workspace.html needs."""
     ui = workspace.ui
     values = workspace.values()
-    fact_indexes = sorted(
-        {int(key.split(".")[1]) for key in values if key.startswith("local_facts.")}
-    )
+    fact_indexes = sorted({int(found[1]) for key in values if (found := _FACT_KEY.match(key))})
     facts = [local_fact_fields(index) for index in fact_indexes]
     facts.append(local_fact_fields(max(fact_indexes, default=-1) + 1))
     policy = workspace.policy
