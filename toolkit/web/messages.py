@@ -30,8 +30,8 @@ ENGLISH_UI: dict[str, str] = {
         "the preview change; the downloads have the same text."
     ),
     "step.choose": "1. Choose",
-    "step.tailor": "2. Tailor",
-    "step.details": "3. The jurisdiction",
+    "step.details": "2. The jurisdiction",
+    "step.tailor": "3. Tailor",
     "step.preview": "4. Preview",
     "step.more": "5. More downloads",
     "step.keep": "6. Keep your answers",

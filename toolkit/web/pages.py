@@ -136,5 +136,6 @@ def workspace_context(
         "other_numbers": other_numbers,
         "other_options": other_options,
         "help": lambda field: help_text(ui, field),
+        "optional": {"id"} if workspace.is_new else set(),  # made from the name and state
         "is_group": lambda entry: isinstance(entry, Group),
     }
