@@ -171,8 +171,8 @@ META = "templates/resolutions/ice-out/policy.yaml"
         ),
         (
             "body.j2",
-            "<recital>\n{% if school %}",
-            "<recitl>\n{% if school %}",
+            '<recital>{% seg "recital.committed-education-safety" %}\n{% if school %}',
+            '<recitl>{% seg "recital.committed-education-safety" %}\n{% if school %}',
             "{file}:{line}: unknown tag <recitl>; known: enact, heading, item",
         ),
     ],
@@ -202,8 +202,8 @@ def test_empty_section_is_reported(workspace: Path) -> None:
     _break(
         workspace,
         "body.j2",
-        "<resolved>\nthat the {{ j.body }} of",
-        "<heading>Second</heading><resolved>\nthat the {{ j.body }} of",
+        '<resolved>{% seg "resolved.calls-congress-united" %}\nthat the {{ j.body }} of',
+        '<heading>Second</heading><resolved>{% seg "resolved.calls-congress-united" %}\nthat',
     )
     code, _, err = cli("validate")
     assert code == 1

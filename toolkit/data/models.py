@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from typing import Annotated, Literal, get_args
 
 from pydantic import (
@@ -18,9 +19,12 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    field_validator,
+    model_validator,
 )
 
 from toolkit.charset import invisible_only, unsafe_character
+from toolkit.languages import ENGLISH, LANGUAGES
 
 USPS_STATES = frozenset(
     (
@@ -119,6 +123,27 @@ Date = Annotated[dt.date, BeforeValidator(_parse_date)]
 """A calendar date from user input; see `_parse_date` for the forms accepted."""
 
 
+def _flatten_translations(value: object) -> object:
+    """`{es: {clerk: {title: X}}}`, as a CSV column makes it, means `{es: {clerk.title: X}}`."""
+    if not isinstance(value, dict):
+        return value
+    flat: dict[object, object] = {}
+    for code, fields in value.items():
+        if not isinstance(fields, dict):
+            flat[code] = fields
+            continue
+        flat[code] = dict(_dotted(fields, ""))
+    return flat
+
+
+def _dotted(fields: dict[object, object], prefix: str) -> Iterator[tuple[str, object]]:
+    for key, item in fields.items():
+        if isinstance(item, dict):
+            yield from _dotted(item, f"{prefix}{key}.")
+        else:
+            yield f"{prefix}{key}", item
+
+
 def _short_number(value: object) -> object:
     """A 5,000-digit 'year' is refused before Python's own long-integer message can show."""
     if isinstance(value, str) and len(value.strip()) > 6:
@@ -203,6 +228,74 @@ class JurisdictionBase(Strict):
         default=None, description="The executive who signs executive orders, e.g. the Mayor."
     )
     page: PageSetup = Field(default_factory=PageSetup)
+    translations: Annotated[
+        dict[str, dict[str, Text | list[Text]]], BeforeValidator(_flatten_translations)
+    ] = Field(
+        default_factory=dict,
+        description=(
+            "Names and texts in another language, by language code, e.g. {es: {body: Concejo "
+            "Municipal, presiding_officer.title: Alcaldesa, local_facts: [...]}}; a name without "
+            "one is kept as written, as a proper name."
+        ),
+    )
+
+    @field_validator("translations")
+    @classmethod
+    def _translatable(
+        cls, translations: dict[str, dict[str, str | list[str]]]
+    ) -> dict[str, dict[str, str | list[str]]]:
+        """Known languages and fields only: a misspelt field would silently stay in English."""
+        for code, fields in translations.items():
+            if code not in LANGUAGES or code == ENGLISH.code:
+                known = ", ".join(c for c in LANGUAGES if c != ENGLISH.code)
+                raise ValueError(f"unknown language '{code}'; expected one of: {known}")
+            for name, value in fields.items():
+                wants_list = name in TRANSLATABLE_LISTS
+                if name not in TRANSLATABLE_NAMES and not wants_list and not _TERM.match(name):
+                    allowed = ", ".join((*TRANSLATABLE_NAMES, *TRANSLATABLE_LISTS, "terms.<word>"))
+                    raise ValueError(
+                        f"{code}: '{name}' cannot be translated here (allowed: {allowed})"
+                    )
+                if wants_list != isinstance(value, list):
+                    shape = "a list" if wants_list else "one text"
+                    raise ValueError(f"{code}: '{name}' takes {shape}")
+        return translations
+
+    @model_validator(mode="after")
+    def _one_translation_per_item(self) -> JurisdictionBase:
+        """A translated list of local facts or recitals matches the English one item for item."""
+        for code, fields in self.translations.items():
+            for name, english in (
+                ("local_facts", self.local_facts),
+                ("extra_recitals", self.extra_recitals),
+            ):
+                given = fields.get(name)
+                if isinstance(given, list) and len(given) != len(english):
+                    raise ValueError(
+                        f"translations.{code}.{name} has {len(given)} item(s) for the "
+                        f"{len(english)} of {name}: translate each, in the same order"
+                    )
+        return self
+
+
+TRANSLATABLE_NAMES = (
+    "name",
+    "short_name",
+    "body",
+    "presiding_officer.title",
+    "clerk.title",
+    "counsel.title",
+    "executive.title",
+    "superintendent.title",
+    "police_department",
+    "sheriff",
+    "campus_police",
+    "county",
+)
+"""Names of the jurisdiction, its body, offices and agencies: kept as written if untranslated."""
+TRANSLATABLE_LISTS = ("congressional_delegation", "languages", "local_facts", "extra_recitals")
+"""Lists translated item for item; local facts give their `text` only (sources stay as cited)."""
+_TERM = re.compile(r"^terms\.[A-Za-z_]+$")
 
 
 class City(JurisdictionBase):

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from toolkit.document.markup import RawBlock
 from toolkit.document.model import Block, Document, Provenance, Run
+from toolkit.i18n.localize import unmarked
 
 _CHAINED = ("recital", "resolved")
 _ABBREVIATION = re.compile(r"(\bet seq|\bInc|\bCorp|\bCo|\bLtd|\bal|\betc|\bNo|\b[A-Z])\.$")
@@ -27,9 +28,13 @@ def assemble(
     language: str,
     margin_in: float,
     fallbacks: tuple[str, ...] = (),
+    unreviewed: int = 0,
+    notice: str = "",
 ) -> Document:
     """Build the document; the title and number come from their blocks."""
     raw = list(raw_blocks)
+    phrases = {key: unmarked(text) for key, text in phrases.items()}
+    subject = unmarked(subject)
     blocks = tuple(_with_leads(raw, phrases))
     title = next((b.text for b in blocks if b.role == "title"), subject)
     number = next((b.text for b in blocks if b.role == "number"), "")
@@ -44,6 +49,8 @@ def assemble(
         page_label=(phrases["page"], phrases["page_of"]),
         keywords=(provenance.policy_id, f"v{provenance.policy_version}"),
         fallbacks=fallbacks,
+        unreviewed=unreviewed,
+        notice=notice,
     )
 
 

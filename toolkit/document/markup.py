@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from toolkit.document.model import ROLES, Role, Run
+from toolkit.i18n.localize import FALLBACK_END, FALLBACK_START, unmarked
 
 BLOCK_TAGS: frozenset[str] = frozenset(ROLES)
 _BLOCK = re.compile(
@@ -29,6 +30,7 @@ _BLOCK = re.compile(
 )
 _ATTR = re.compile(r'([a-z]+)="([^"]*)"')
 _BLANK = re.compile(r"<blank>(.*?)</blank>", re.DOTALL)
+_INLINE = re.compile(rf"<blank>(.*?)</blank>|{FALLBACK_START}|{FALLBACK_END}", re.DOTALL)
 _SPACE = re.compile(r"\s+")
 
 
@@ -95,26 +97,45 @@ def _check_gap(rendered: str, start: int, end: int) -> None:
 
 def _runs(body: str) -> Iterator[Run]:
     position = 0
+    fallback = False
     pieces: list[Run] = []
-    for match in _BLANK.finditer(body):
-        pieces.append(Run(body[position : match.start()]))
-        pieces.append(Run(f"[{match[1].strip()}]", blank=True))
+    for match in _INLINE.finditer(body):
+        pieces.append(Run(body[position : match.start()], fallback=fallback))
+        if match[0] in (FALLBACK_START, FALLBACK_END):
+            fallback = match[0] == FALLBACK_START
+        else:
+            pieces.append(Run(f"[{match[1].strip()}]", blank=True, fallback=fallback))
         position = match.end()
-    pieces.append(Run(body[position:]))
+    pieces.append(Run(body[position:], fallback=fallback))
     yield from _normalise(pieces)
 
 
 def _normalise(pieces: list[Run]) -> Iterator[Run]:
-    """Fold white space across runs (templates wrap lines freely) and drop empty runs."""
-    text = "".join(("\0" + p.text + "\0") if p.blank else p.text for p in pieces)
-    folded = _SPACE.sub(" ", text).strip()
-    for index, piece in enumerate(folded.split("\0")):
-        if piece:
-            yield Run(html.unescape(piece), blank=index % 2 == 1)
+    """Fold white space across runs (templates wrap lines freely) and drop empty runs.
+
+    Adjacent pieces of the same kind become one run: a translated clause and English standing
+    in for a missing one are kept apart, so that only the English is marked.
+    """
+    runs: list[Run] = []
+    for piece in pieces:
+        text = _SPACE.sub(" ", piece.text)
+        if text.startswith(" ") and (not runs or runs[-1].text.endswith(" ")):
+            text = text[1:]
+        if not text:
+            continue
+        if runs and not piece.blank and not runs[-1].blank and runs[-1].fallback == piece.fallback:
+            runs[-1] = Run(runs[-1].text + text, fallback=piece.fallback)
+        else:
+            runs.append(Run(text, blank=piece.blank, fallback=piece.fallback))
+    if runs and runs[-1].text.endswith(" "):
+        runs[-1] = Run(runs[-1].text.rstrip(" "), runs[-1].blank, runs[-1].fallback)
+    for run in runs:
+        if run.text:
+            yield Run(html.unescape(run.text), run.blank, run.fallback)
 
 
 def _clean(text: str) -> str:
-    return html.unescape(_SPACE.sub(" ", text).strip())
+    return html.unescape(_SPACE.sub(" ", unmarked(text)).strip())
 
 
 def _line_at(text: str, offset: int) -> int:

@@ -35,6 +35,8 @@ class Run:
 
     text: str
     blank: bool = False
+    fallback: bool = False
+    """English standing in for a missing or stale translation: writers show it marked."""
 
 
 @dataclass(frozen=True)
@@ -83,7 +85,15 @@ class Document:
     """Words around the page numbers in 'Page X of Y', from the phrases file (translatable)."""
     keywords: tuple[str, ...] = field(default_factory=tuple)
     fallbacks: tuple[str, ...] = ()
-    """Template files that had no translation into `language`, so their English was used."""
+    """Where English stands in for a missing or stale translation (shown marked), one line each."""
+    unreviewed: int = 0
+    """Translations in this document that no reviewer has approved yet."""
+    notice: str = ""
+    """Shown first on page 1 when a translation is not yet reviewed: 'Translation not yet
+    reviewed', in the document's language and in English."""
+    parallel: tuple[Block, ...] = ()
+    """A bilingual document: `blocks` in English beside these, their translation, one to one."""
+    parallel_language: str = ""
 
     def blanks(self) -> list[str]:
         """The placeholders the clerk still has to fill in, each once, in reading order."""
@@ -92,4 +102,5 @@ class Document:
 
     def plain_text(self) -> str:
         """All blocks as plain text, one per line: for tests, previews and search."""
-        return "\n".join(block.text for block in self.blocks)
+        lines = [self.notice] if self.notice else []
+        return "\n".join([*lines, *(block.text for block in self.blocks)])

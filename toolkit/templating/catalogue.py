@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from toolkit.data.models import JurisdictionBase
@@ -17,7 +17,9 @@ from toolkit.document.assemble import assemble
 from toolkit.document.markup import MarkupError, parse
 from toolkit.document.model import Document, Provenance
 from toolkit.errors import Problem, TemplateError, UsageError
-from toolkit.languages import ENGLISH, Language, get_language
+from toolkit.i18n.localize import unmarked
+from toolkit.i18n.runtime import Outcome, recording
+from toolkit.languages import ENGLISH, get_language
 from toolkit.templating.files import BRIEF_LAYOUT, shared_file
 from toolkit.templating.policies import Policy, get_policy, load_policies
 from toolkit.templating.rendering import Renderer
@@ -44,7 +46,9 @@ class Catalogue:
     def renderer(self, language: str = ENGLISH.code) -> Renderer:
         """The renderer for `language`, built on first use and kept."""
         if language not in self._renderers:
-            self._renderers[language] = Renderer(self.templates, get_language(language))
+            self._renderers[language] = Renderer(
+                self.templates, get_language(language), self.policies
+            )
         return self._renderers[language]
 
     def policy(self, policy_id: str) -> Policy:
@@ -75,25 +79,33 @@ class Catalogue:
         *,
         language: str = ENGLISH.code,
         brief: bool = False,
+        fallback_english: bool = False,
     ) -> Document:
-        """Render the policy's body, or its brief (talking points in the brief layout)."""
+        """Render the policy's body, or its brief (talking points in the brief layout).
+
+        In another language every clause comes from its translation. A missing or stale one is
+        an error naming it, unless `fallback_english`: then its English shows, marked, and the
+        document says so on page 1, as it does whenever a translation is not yet reviewed.
+        """
         self._check_applies(policy, jurisdiction)
         renderer = self.renderer(language)
         options = self.choose_options(policy, jurisdiction, chosen or {})
-        context = renderer.context(policy, jurisdiction, options)
         who = f"jurisdiction '{jurisdiction.id}'"
-        fallbacks = list(renderer.shared.fallbacks)
-        if brief:
-            context["talking_points"] = [
-                renderer.render_phrase(point, context, who, str(policy.meta_path))
-                for point in policy.meta.talking_points
-            ]
-            source = BRIEF_LAYOUT
-        else:
-            source, fell_back = policy.body_for(language)
-            if fell_back:
-                fallbacks.append(policy.body_path(language).relative_to(self.templates).as_posix())
-        markup = renderer.render(source, context, who)
+        with recording() as usage:
+            context = renderer.context(policy, jurisdiction, options, brief=brief)
+            if brief:
+                context["talking_points"] = [
+                    renderer.render_phrase(point, context, who, origin)
+                    for point, origin in renderer.talking_points(policy)
+                ]
+                source = BRIEF_LAYOUT
+            else:
+                source = policy.body_path().relative_to(self.templates).as_posix()
+            markup = renderer.render(source, context, who)
+            provenance = self._provenance(renderer, policy, jurisdiction, context, who)
+        outcome = Outcome(0, ())
+        if renderer.translator is not None:
+            outcome = renderer.translator.outcome(usage, fallback_english)
         try:
             raw_blocks = list(parse(markup))
         except MarkupError as exc:
@@ -101,12 +113,63 @@ class Catalogue:
         return assemble(
             raw_blocks,
             phrases=renderer.shared.phrases,
-            provenance=self._provenance(renderer, policy, jurisdiction, context, who),
-            subject=policy.meta.title,
+            provenance=provenance,
+            subject=str(context["policy"]["title"]),
             language=language,
             margin_in=jurisdiction.page.margin_in,
-            fallbacks=tuple(fallbacks),
+            fallbacks=outcome.fallbacks,
+            unreviewed=outcome.unreviewed,
+            notice=self._notice(renderer, outcome),
         )
+
+    def render_bilingual(
+        self,
+        policy: Policy,
+        jurisdiction: JurisdictionBase,
+        chosen: Mapping[str, bool] | None = None,
+        *,
+        language: str,
+        brief: bool = False,
+        fallback_english: bool = False,
+    ) -> Document:
+        """English and its translation side by side, clause by clause, for public posting."""
+        if language == ENGLISH.code:
+            raise UsageError("a bilingual document pairs English with another language")
+        english = self.render(policy, jurisdiction, chosen, brief=brief)
+        translated = self.render(
+            policy,
+            jurisdiction,
+            chosen,
+            language=language,
+            brief=brief,
+            fallback_english=fallback_english,
+        )
+        if [b.role for b in english.blocks] != [b.role for b in translated.blocks]:
+            file = policy.meta_path if brief else policy.body_path()
+            message = (
+                f"the {get_language(language).name} clauses do not line up with the English "
+                f"for jurisdiction '{jurisdiction.id}': check that each translation keeps the "
+                "same tags"
+            )
+            raise TemplateError([Problem(str(file), message)])
+        return replace(
+            english,
+            title=f"{english.title} / {translated.title}",
+            parallel=translated.blocks,
+            parallel_language=language,
+            fallbacks=translated.fallbacks,
+            unreviewed=translated.unreviewed,
+            notice=translated.notice,
+        )
+
+    def _notice(self, renderer: Renderer, outcome: Outcome) -> str:
+        """'Translation not yet reviewed' in the document's language, then in English."""
+        if not outcome.unreviewed and not outcome.fallbacks:
+            return ""
+        keys = ["notice_unreviewed"] + (["notice_fallback"] if outcome.fallbacks else [])
+        own = " ".join(unmarked(renderer.shared.phrases[key]) for key in keys)
+        english = " ".join(renderer.english.phrases[key] for key in keys)
+        return f"{own} / {english}"
 
     def _provenance(
         self,
@@ -116,13 +179,15 @@ class Catalogue:
         context: dict[str, object],
         who: str,
     ) -> Provenance:
-        language: Language = renderer.language
+        origin = self.templates / shared_file("phrases", ENGLISH.code)
+        if renderer.translator is not None:
+            origin = renderer.translator.shared.catalog(renderer.language.code)
         footer = html.unescape(
             renderer.render_phrase(
                 renderer.shared.phrases["footer"],
                 {**context, "tool_version": __version__},
                 who,
-                str(self.templates / shared_file("phrases", language.code)),
+                str(origin),
             )
         )
         return Provenance(
@@ -130,7 +195,7 @@ class Catalogue:
             policy_version=policy.meta.version,
             tool_version=__version__,
             jurisdiction_id=jurisdiction.id,
-            footer=footer,
+            footer=unmarked(footer),
         )
 
     def _markup_problem(self, source: str, exc: MarkupError, jid: str) -> Problem:

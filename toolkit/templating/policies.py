@@ -1,6 +1,6 @@
 """Model policies as data: each policy is a folder holding `policy.yaml` (metadata) and `body.j2`.
 
-See `toolkit.templating.files` for the layout; a translation sits beside the English body.
+See `toolkit.templating.files` for the layout; its translations sit beside them in `locales/`.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pydantic import Field, StringConstraints, ValidationError, field_validator
 from toolkit.data.models import KINDS, USPS_STATES, Date, Kind, Slug, Strict, Text
 from toolkit.data.yamlfile import read_yaml
 from toolkit.errors import NotFoundError, Problem, ProblemsError, TemplateError
-from toolkit.languages import ENGLISH
+from toolkit.languages import ENGLISH, LANGUAGES
 from toolkit.templating.files import DOCUMENT_TYPES, POLICY_FILE, body_file
 
 SemVer = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")]
@@ -61,6 +61,13 @@ class PolicyMeta(Strict):
         default_factory=dict,
         description="Citations by USPS state code, plus 'default' for every other state.",
     )
+    languages: dict[str, Literal["complete", "partial"]] = Field(
+        default_factory=dict,
+        description=(
+            "Translations this policy promises, e.g. {es: complete}: for a complete language, "
+            "a missing or stale segment is a validate error; for a partial one, a warning."
+        ),
+    )
 
     @field_validator("law")
     @classmethod
@@ -73,6 +80,16 @@ class PolicyMeta(Strict):
                 "such as CA, or 'default'"
             )
         return law
+
+    @field_validator("languages")
+    @classmethod
+    def _languages_exist(cls, languages: dict[str, str]) -> dict[str, str]:
+        """English is the source, not a translation; other codes must be known languages."""
+        unknown = [code for code in languages if code == ENGLISH.code or code not in LANGUAGES]
+        if unknown:
+            known = ", ".join(code for code in LANGUAGES if code != ENGLISH.code)
+            raise ValueError(f"unknown translation language(s) {', '.join(unknown)}: use {known}")
+        return languages
 
 
 @dataclass(frozen=True)
@@ -94,17 +111,12 @@ class Policy:
         """The policy's `policy.yaml`."""
         return self.folder / POLICY_FILE
 
-    def body_path(self, language: str = ENGLISH.code) -> Path:
-        """The body's source file in `language` (which may not exist)."""
-        return self.folder / body_file(language)
+    def body_path(self) -> Path:
+        """The body's source file: English, with its clauses marked as translatable segments.
 
-    def body_for(self, language: str) -> tuple[str, bool]:
-        """Loader name of the body in `language`, and whether English stands in for it."""
-        path = self.body_path(language)
-        fell_back = not path.is_file()
-        if fell_back:
-            path = self.body_path()
-        return path.relative_to(self.templates).as_posix(), fell_back
+        Translations do not copy it: they live in `locales/<lang>.po` beside it, clause by clause.
+        """
+        return self.folder / body_file()
 
     def applies_to(self, kind: str) -> bool:
         """Whether this policy has a version for jurisdictions of `kind`."""

@@ -6,7 +6,6 @@ open a markup tag) and strict (a missing variable is an error naming the templat
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import traceback
 from collections.abc import Callable, Mapping
@@ -16,12 +15,13 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from babel.dates import format_date
 from markupsafe import Markup
 
 from toolkit.data.models import JurisdictionBase
 from toolkit.data.yamlfile import read_yaml
 from toolkit.errors import Problem, ProblemsError, TemplateError
+from toolkit.i18n.localize import filters, localized_jurisdiction, long_date
+from toolkit.i18n.runtime import Translator, install, record
 from toolkit.languages import ENGLISH, Language
 from toolkit.limits import RenderLimitError, render_limits
 from toolkit.templating.files import FACTS, STATES, shared_file
@@ -37,71 +37,122 @@ class SharedData:
     facts: dict[str, Any]
     terms: dict[str, Any]
     phrases: dict[str, str]
-    fallbacks: tuple[str, ...] = ()
-    """Translatable files missing in this language, for which the English ones stand in."""
 
 
 class Renderer:
-    """One sandboxed Jinja environment per templates folder and language; reuse it."""
+    """One sandboxed Jinja environment per templates folder and language; reuse it.
 
-    def __init__(self, templates: Path, language: Language = ENGLISH) -> None:
+    In a language other than English, a `Translator` puts each segment's translation in place of
+    its English while templates compile, and translates the texts of the data files.
+    """
+
+    def __init__(
+        self,
+        templates: Path,
+        language: Language = ENGLISH,
+        policies: Mapping[str, Policy] | None = None,
+    ) -> None:
         self.templates = templates
         self.language = language
-        self.env = new_environment(
-            templates, {"long_date": lambda value: long_date(value, language)}
+        self.env = new_environment(templates, filters(language))
+        extension = install(self.env)
+        self.translator: Translator | None = None
+        if language != ENGLISH:
+            self.translator = Translator(templates, language, policies or {}, self.env)
+            extension.translator = self.translator
+
+    @cached_property
+    def english(self) -> SharedData:
+        """The English shared data: states, facts, terms and phrases as written."""
+        return SharedData(
+            states=_read_mapping(self.templates / STATES),
+            facts=_read_mapping(self.templates / FACTS),
+            terms=_read_mapping(self.templates / shared_file("terms", ENGLISH.code)),
+            phrases=_read_mapping(self.templates / shared_file("phrases", ENGLISH.code)),
         )
 
     @cached_property
     def shared(self) -> SharedData:
-        """States, facts, terms and phrases; loaded lazily so `list` never reads them."""
-        translated: dict[str, dict[str, Any]] = {}
-        fallbacks: list[str] = []
-        for stem in ("terms", "phrases"):
-            own = self.templates / shared_file(stem, self.language.code)
-            if not own.is_file() and self.language != ENGLISH:
-                fallbacks.append(shared_file(stem, self.language.code))
-                own = self.templates / shared_file(stem, ENGLISH.code)
-            translated[stem] = _read_mapping(own)
+        """The shared data in this language; loaded lazily so `list` never reads it."""
+        english = self.english
+        if self.translator is None:
+            return english
+        overlay = self.translator.overlay
         return SharedData(
-            states=_read_mapping(self.templates / STATES),
-            facts=_read_mapping(self.templates / FACTS),
-            terms=translated["terms"],
-            phrases=translated["phrases"],
-            fallbacks=tuple(fallbacks),
+            states=overlay("states", english.states),
+            facts=overlay("facts", english.facts),
+            terms=overlay("terms", english.terms),
+            phrases=overlay("phrases", english.phrases),
         )
 
     def context(
-        self, policy: Policy, jurisdiction: JurisdictionBase, options: Mapping[str, bool]
+        self,
+        policy: Policy,
+        jurisdiction: JurisdictionBase,
+        options: Mapping[str, bool],
+        *,
+        brief: bool = False,
     ) -> dict[str, Any]:
-        """Everything a template can use; `policykit variables` documents these names."""
+        """Everything a template can use; `policykit variables` documents these names.
+
+        In another language the texts are translated, and the ones this document may show are
+        recorded for its translation notice (see `toolkit.i18n.runtime.recording`).
+        """
         shared = self.shared
         data = jurisdiction.model_dump(mode="json")
         data["short_name"] = jurisdiction.short_name or jurisdiction.name
+        data, own_terms, kept_english = localized_jurisdiction(data, jurisdiction, self.language)
         state = {**shared.states.get("default", {}), **shared.states.get(jurisdiction.state, {})}
+        title, summary = policy.meta.title, policy.meta.summary
+        law = policy.law_for(jurisdiction.state)
+        if self.translator is not None:
+            unit = self.translator.policy(policy)
+            title = self.translator.text(unit, "meta.title", title)
+            summary = self.translator.text(unit, "meta.summary", summary)
+            law = self.translator.law(policy, jurisdiction.state)
+            used = self.translator.used_by(policy, jurisdiction.kind, jurisdiction.state, brief)
+            record(used, kept_english)
         return {
             "j": data,
             "kind": jurisdiction.kind,
             "policy": {
-                "summary": policy.meta.summary,
+                "summary": summary,
                 "id": policy.id,
-                "title": policy.meta.title,
+                "title": title,
                 "version": policy.meta.version,
                 "type": policy.meta.type,
             },
             "options": dict(options),
-            "law": policy.law_for(jurisdiction.state),
+            "law": law,
             "state": state,
             "facts": shared.facts,
-            "terms": shared.terms.get(jurisdiction.kind, {}),
+            "terms": {**shared.terms.get(jurisdiction.kind, {}), **own_terms},
             "number": jurisdiction.numbers.get(policy.id),
             "adoption_date": long_date(jurisdiction.adoption_date, self.language),
         }
 
+    def talking_points(self, policy: Policy) -> list[tuple[str, str]]:
+        """Each talking point's Jinja source in this language, and the file it comes from."""
+        points = policy.meta.talking_points
+        if self.translator is None:
+            return [(point, str(policy.meta_path)) for point in points]
+        unit = self.translator.policy(policy)
+        origin = str(unit.catalog(self.language.code))
+        return [
+            (self.translator.text(unit, f"talking_points.{n + 1}", point), origin)
+            for n, point in enumerate(points)
+        ]
+
     def render(self, template_name: str, context: Mapping[str, Any], who: str) -> str:
         """Render one template; any failure becomes a `TemplateError` naming file and line."""
-        return _guarded(
-            lambda: self.env.get_template(template_name).render(context), template_name, who
-        )
+        try:
+            return _guarded(
+                lambda: self.env.get_template(template_name).render(context), template_name, who
+            )
+        except TemplateError as exc:
+            if self.translator is None:
+                raise
+            raise TemplateError([self.translator.locate(p) for p in exc.problems]) from None
 
     def render_phrase(
         self, source: str, context: Mapping[str, Any], who: str, origin: str
@@ -153,15 +204,6 @@ def _guarded(render: Callable[[], str], name: str, who: str) -> str:
         file, line = _template_frame(exc, name)
         message = f"error while rendering for {who}: {exc}"
         raise TemplateError([Problem(file, message, line)]) from None
-
-
-def long_date(value: dt.date | str | None, language: Language) -> str | None:
-    """Dates as a clerk writes them ('December 9, 2026'), in the document's language (Babel)."""
-    if isinstance(value, str):
-        value = dt.date.fromisoformat(value)
-    if value is None:
-        return None
-    return str(format_date(value, format="long", locale=language.locale))
 
 
 _NO_ATTRIBUTE = re.compile(r"'dict object' has no attribute '([^']+)'")
