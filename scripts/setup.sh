@@ -2,8 +2,8 @@
 # Install what policykit needs on a fresh Debian/Ubuntu machine, idempotently:
 #  - system libraries and fonts for WeasyPrint (Pango; libharfbuzz-subset0, without which WeasyPrint
 #    silently falls back to fontTools and renders PDFs about 2x slower; Liberation Serif, metric-
-#    compatible with Times New Roman; DejaVu for accents; WenQuanYi Micro Hei for CJK text) and
-#    python3-venv;
+#    compatible with Times New Roman; DejaVu for accents and Vietnamese; WenQuanYi Micro Hei for
+#    CJK names; Noto Serif CJK for documents in Traditional Chinese and Korean) and python3-venv;
 #  - a virtual environment in .venv (Debian's own Python refuses system-wide pip installs), with
 #    policykit installed in editable mode, plus the test tools when called as `setup.sh test`;
 #  - for `setup.sh test` only, Debian's chromium, which the web app's browser tests drive through
@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation
-          fonts-dejavu-core fonts-wqy-microhei python3-venv)
+          fonts-dejavu-core fonts-wqy-microhei fonts-noto-cjk python3-venv)
 [ "${1:-}" = "test" ] && packages+=(chromium)
 missing=()
 for package in "${packages[@]}"; do

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Sequence
 from functools import cache
 
 import docx
@@ -18,11 +19,13 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.section import _Footer
-from docx.shared import Inches, Pt
+from docx.shared import Inches, Length, Pt
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
+from docx.text.run import Run as WordRun
 
 from toolkit.document.model import Block, Document
-from toolkit.languages import get_language
+from toolkit.languages import ENGLISH, get_language
 from toolkit.output.atomic import deterministic_zip
 
 FONT = "Times New Roman"
@@ -60,13 +63,12 @@ def write_docx(document: Document) -> bytes:
     _set_up_page(word, document)
     # Resolve style ids once: python-docx scans every style on each name lookup (half the time).
     styles = {name: word.styles[name].style_id for name in {*_STYLE_BY_ROLE.values(), "Signature"}}
-    list_numbering = _ListNumbering(word)
-    previous_role = ""
-    for block in document.blocks:
-        if block.role == "item" and previous_role != "item":
-            list_numbering.start_new_list()
-        _add_block(word, block, styles, list_numbering)
-        previous_role = block.role
+    if document.notice:
+        _styled_paragraph(word, styles["Legal Warning"]).add_run(document.notice)
+    if document.parallel:
+        _add_columns(word, document, styles)
+    else:
+        _add_blocks(word, document.blocks, styles, _ListNumbering(word))
     _set_properties(word, document)
     buffer = io.BytesIO()
     word.save(buffer)
@@ -219,16 +221,75 @@ class _ListNumbering:
         self.current_num_id = num.numId
 
 
+Container = docx.document.Document | _Cell
+"""Where paragraphs go: the document body, or a cell of a bilingual document's table."""
+
+
+def _add_blocks(
+    container: Container,
+    blocks: Sequence[Block],
+    styles: dict[str, str],
+    list_numbering: _ListNumbering,
+    tag: str = "",
+) -> None:
+    previous_role = ""
+    for block in blocks:
+        if block.role == "item" and previous_role != "item":
+            list_numbering.start_new_list()
+        _add_block(container, block, styles, list_numbering, tag)
+        previous_role = block.role
+
+
+def _add_columns(word: docx.document.Document, document: Document, styles: dict[str, str]) -> None:
+    """English and its translation side by side, a table row per block, a table per part.
+
+    Each column numbers its own lists, and the translated column's text is tagged with its
+    language for Word's proofing and for screen readers.
+    """
+    codes = (document.language, document.parallel_language)
+    tags = ("", get_language(document.parallel_language).tag)
+    numbering = (_ListNumbering(word), _ListNumbering(word))
+    width = Inches((8.5 - 2 * document.margin_in) / 2)
+    table = None
+    previous_role = ""
+    for left, right in zip(document.blocks, document.parallel, strict=True):
+        if table is None or left.role == "part":
+            if table is not None:
+                word.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+            table = _new_column_table(word, codes, width)
+        cells = table.add_row().cells  # type: ignore[no-untyped-call]
+        for cell, block, tag, numbers in zip(cells, (left, right), tags, numbering, strict=True):
+            cell.width = width
+            if block.role == "item" and previous_role != "item":
+                numbers.start_new_list()
+            cell._tc.remove(cell.paragraphs[0]._p)
+            _add_block(cell, block, styles, numbers, tag)
+        previous_role = left.role
+
+
+def _new_column_table(word: docx.document.Document, codes: tuple[str, str], width: Length) -> Table:
+    table: Table = word.add_table(rows=1, cols=2)
+    table.autofit = False
+    for cell, code in zip(table.rows[0].cells, codes, strict=True):
+        cell.width = width
+        cell.paragraphs[0].add_run(get_language(code).native).bold = True
+    header = table.rows[0]._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")  # the heading row repeats on every page
+    header.append(repeat)
+    return table
+
+
 def _add_block(
-    word: docx.document.Document,
+    container: Container,
     block: Block,
     styles: dict[str, str],
     list_numbering: _ListNumbering,
+    tag: str = "",
 ) -> None:
     if block.role == "signature":
-        _add_signature(word, block, styles["Signature"])
+        _add_signature(container, block, styles["Signature"])
         return
-    paragraph = _styled_paragraph(word, styles[_STYLE_BY_ROLE[block.role]])
+    paragraph = _styled_paragraph(container, styles[_STYLE_BY_ROLE[block.role]])
     if block.role == "part":
         paragraph.paragraph_format.page_break_before = True
     if block.role == "item":
@@ -242,20 +303,34 @@ def _add_block(
         if run.blank:
             added.bold = True
             added.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        if run.fallback:
+            added.italic = True
+            added.font.highlight_color = WD_COLOR_INDEX.GRAY_25
+            _set_run_language(added, ENGLISH.tag)
     if block.role == "vote":
-        paragraph.add_run("\t" + "_" * 40)
+        paragraph.add_run("\t" + "_" * (20 if tag else 40))
+    if tag:
+        for word_run in paragraph.runs:
+            if word_run.italic is not True:
+                _set_run_language(word_run, tag)
 
 
-def _styled_paragraph(word: docx.document.Document, style_id: str) -> Paragraph:
-    paragraph = word.add_paragraph()
+def _set_run_language(run: WordRun, tag: str) -> None:
+    language = OxmlElement("w:lang")
+    language.set(qn("w:val"), tag)
+    run._r.get_or_add_rPr().append(language)
+
+
+def _styled_paragraph(container: Container, style_id: str) -> Paragraph:
+    paragraph = container.add_paragraph()
     paragraph._p.get_or_add_pPr().style = style_id
     return paragraph
 
 
-def _add_signature(word: docx.document.Document, block: Block, style_id: str) -> None:
+def _add_signature(container: Container, block: Block, style_id: str) -> None:
     name, title = block.signer
     lines = [block.label] if block.label else []
-    paragraph = _styled_paragraph(word, style_id)
+    paragraph = _styled_paragraph(container, style_id)
     paragraph.paragraph_format.space_before = Pt(24)
     for index, text in enumerate([*lines, "", "_" * 40, name, title]):
         if index:

@@ -12,6 +12,7 @@ from importlib.resources import files
 from string import Template
 
 from toolkit.document.model import Block, Document, Run
+from toolkit.languages import ENGLISH, get_language
 
 _TAG_BY_ROLE = {
     "number": ("p", "number"),
@@ -47,7 +48,7 @@ def render_html(document: Document, *, embed_stylesheet: bool = True) -> str:
         f'<div class="running running-number">{escape(document.number)}</div>\n'
         f'<div class="running running-provenance">{escape(document.provenance.footer)}</div>'
     )
-    body = "\n".join(_blocks(document.blocks))
+    body = "\n".join(_body(document))
     return (
         f'<!DOCTYPE html>\n<html lang="{escape(document.language)}">\n<head>\n{head}\n</head>\n'
         f"<body>\n{running}\n<main>\n{body}\n</main>\n</body>\n</html>\n"
@@ -59,19 +60,40 @@ def _css_template() -> Template:
     return Template(files("toolkit.writers").joinpath("document.css").read_text("utf-8"))
 
 
+@cache
+def _translation_css() -> str:
+    return files("toolkit.writers").joinpath("translation.css").read_text("utf-8")
+
+
 def stylesheet(document: Document) -> str:
-    """The print stylesheet for this document's margins and page-number words."""
+    """The print stylesheet for this document's margins and page-number words.
+
+    A translated or bilingual document adds the rules for its notice, English standing in for a
+    translation, the two columns and the fonts of other scripts; an English one is unchanged.
+    """
     before, between = document.page_label
     page_label = (
         f"{_css_string(before + ' ')} counter(page) {_css_string(' ' + between + ' ')} "
         "counter(pages)"
     )
-    return _css_template().substitute(margin=f"{document.margin_in:g}in", page_label=page_label)
+    css = _css_template().substitute(margin=f"{document.margin_in:g}in", page_label=page_label)
+    if document.language != ENGLISH.code or document.parallel or document.notice:
+        css += _translation_css()
+    return css
 
 
 def _css_string(text: str) -> str:
     """Quote text for CSS `content:` with every non-alphanumeric character escaped."""
     return '"' + "".join(c if c.isalnum() or c == " " else f"\\{ord(c):x} " for c in text) + '"'
+
+
+def _body(document: Document) -> Iterator[str]:
+    if document.notice:
+        yield f'<div class="warning notice" role="note">{escape(document.notice)}</div>'
+    if document.parallel:
+        yield from _columns(document)
+    else:
+        yield from _blocks(document.blocks)
 
 
 def _blocks(blocks: tuple[Block, ...]) -> Iterator[str]:
@@ -86,6 +108,40 @@ def _blocks(blocks: tuple[Block, ...]) -> Iterator[str]:
         yield _block(block)
     if in_list:
         yield "</ol>"
+
+
+def _columns(document: Document) -> Iterator[str]:
+    """English and its translation side by side, one table row per block, for public posting.
+
+    Rows never split a clause from its translation; an attached part starts a new table on a new
+    page, and each numbered item keeps its number in both columns.
+    """
+    other = document.parallel_language
+    heads = "".join(
+        f'<th lang="{escape(code)}">{escape(get_language(code).native)}</th>'
+        for code in (document.language, other)
+    )
+    heading = f"<thead><tr>{heads}</tr></thead>"
+    yield f'<table class="bilingual">{heading}<tbody>'
+    number = 0
+    for left, right in zip(document.blocks, document.parallel, strict=True):
+        number = number + 1 if left.role == "item" else 0
+        if left.role == "part":
+            yield f'</tbody></table>\n<table class="bilingual part-start">{heading}<tbody>'
+        cells = (
+            f'<td lang="{escape(language)}">{_cell(block, number)}</td>'
+            for language, block in ((document.language, left), (other, right))
+        )
+        yield f'<tr class="{left.role}">{"".join(cells)}</tr>'
+    yield "</tbody></table>"
+
+
+def _cell(block: Block, number: int) -> str:
+    if block.role == "item":
+        # `start` for browsers; the counter for WeasyPrint, which ignores `start`.
+        reset = f'style="counter-reset: list-item {number - 1}"'
+        return f'<ol start="{number}" {reset}>{_block(block)}</ol>'
+    return _block(block)
 
 
 def _block(block: Block) -> str:
@@ -109,7 +165,11 @@ def _block(block: Block) -> str:
 
 
 def _runs(runs: tuple[Run, ...]) -> str:
-    return "".join(
-        f'<span class="blank">{escape(run.text)}</span>' if run.blank else escape(run.text)
-        for run in runs
-    )
+    return "".join(_run(run) for run in runs)
+
+
+def _run(run: Run) -> str:
+    text = f'<span class="blank">{escape(run.text)}</span>' if run.blank else escape(run.text)
+    if run.fallback:
+        return f'<span class="fallback" lang="{ENGLISH.code}">{text}</span>'
+    return text
