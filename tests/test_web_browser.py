@@ -190,6 +190,11 @@ def test_the_live_preview_marks_a_bad_field_as_it_is_typed(open_page: Callable[.
     expect(page.locator("#f-state-error")).to_have_text("")
     expect(page.locator("#preview article")).to_contain_text("CITY OF LAKESIDE")
     expect(page.get_by_label("sheriff", exact=True)).to_be_visible()  # a county's own field
+    page.get_by_label("Policy", exact=True).focus()
+    page.get_by_label("Policy", exact=True).select_option("alpr-data")  # typing is kept
+    expect(page.get_by_label("Review every plate-reader contract", exact=False)).to_be_visible()
+    expect(page.get_by_label("clerk.name", exact=True)).to_have_value("Sam Roe")
+    expect(page.get_by_label("Policy", exact=True)).to_be_focused()
 
 
 def test_load_a_saved_answers_file(
@@ -251,9 +256,7 @@ def test_a_page_older_than_a_server_restart_keeps_what_was_typed(
     assert "RESOLUTION NO. 2027-9" in pdf_text(pdf)
 
 
-def test_a_post_from_another_site_is_refused(
-    open_page: Callable[..., Any], server: str
-) -> None:
+def test_a_post_from_another_site_is_refused(open_page: Callable[..., Any], server: str) -> None:
     page = open_page()
     page.goto("about:blank")  # a page that is not this server's (its Origin is "null")
     page.set_content(

@@ -23,7 +23,7 @@ from starlette.responses import HTMLResponse, Response
 
 from toolkit.errors import PolicykitError
 from toolkit.web import workspace as ws
-from toolkit.web.answers import MAX_ANSWERS, AnswersError, read_answers, save_entry
+from toolkit.web.answers import MAX_ANSWERS, AnswersError, Saved, read_answers, save_entry
 from toolkit.web.fields import Field, Group
 from toolkit.web.messages import message, ui_language
 from toolkit.web.pages import render_page, workspace_context
@@ -123,7 +123,7 @@ async def _save(request: Request, site: Site, workspace: ws.Workspace) -> Respon
     assert workspace.jurisdiction is not None
     jurisdiction = workspace.jurisdiction
 
-    def save() -> Any:
+    def save() -> Saved:
         with site.save_lock:
             return save_entry(data.path, jurisdiction)
 
