@@ -199,6 +199,15 @@ def test_preview_lists_blanks_highlights_them_and_shows_the_legal_warning(client
     assert "Legal review" in page.text_by_id["preview"]
 
 
+def test_every_document_language_gives_a_page_and_spanish_a_download(client: Client) -> None:
+    for code in toolkit.LANGUAGES:
+        response = client.http.get(f"/?language={code}")
+        assert response.status_code == 200, code
+        assert f'<option value="{code}" selected>' in response.text
+    spanish = client.document("docx", language="es")
+    assert 'filename="riverbend-ca_ice-out.es.docx"' in spanish.headers["content-disposition"]
+
+
 def test_switching_an_option_off_changes_the_preview(client: Client) -> None:
     fields = {
         "jurisdiction": "riverbend-ca",

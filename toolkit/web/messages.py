@@ -186,17 +186,17 @@ MESSAGES: dict[str, Mapping[str, str]] = {"en": ENGLISH_UI}
 """Interface text per language code; English is complete, others may be partial."""
 
 
-def message(language: str, key: str, **values: object) -> str:
-    """The text for `key` in `language` (or English), with `values` filled in."""
-    text = MESSAGES.get(language, ENGLISH_UI).get(key)
+def message(ui: str, key: str, /, **values: object) -> str:
+    """The text for `key` in interface language `ui` (or English), with `values` filled in."""
+    text = MESSAGES.get(ui, ENGLISH_UI).get(key)
     if text is None:
         text = ENGLISH_UI[key]
     return text.format(**values) if values else text
 
 
-def has_message(language: str, key: str) -> bool:
-    """Whether `key` has text in `language` or in English."""
-    return key in MESSAGES.get(language, {}) or key in ENGLISH_UI
+def has_message(ui: str, key: str, /) -> bool:
+    """Whether `key` has text in interface language `ui` or in English."""
+    return key in MESSAGES.get(ui, {}) or key in ENGLISH_UI
 
 
 def ui_language(accept_language: str | None) -> str:

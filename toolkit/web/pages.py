@@ -8,7 +8,6 @@ loops and conditions.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,7 +43,10 @@ _ENV = jinja2.Environment(
 
 def render_page(name: str, ui: str, **context: Any) -> str:
     """A page of the app in interface language `ui`."""
-    translate: Callable[..., str] = lambda key, **values: message(ui, key, **values)  # noqa: E731
+
+    def translate(key: str, /, **values: object) -> str:
+        return message(ui, key, **values)
+
     return _ENV.get_template(name).render(
         _=translate,
         ui=ui,
