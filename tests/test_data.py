@@ -303,3 +303,21 @@ def test_a_mapping_from_a_form_is_validated_like_a_file_entry() -> None:
     assert str(caught.value.problems[1]) == (
         "entry 'web-ca', field 'state': expected a two-letter USPS state code such as CA, got 'ZZ'"
     )
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("    page: {margin_in: 3}\n", "must be at most 2.0, got '3'"),
+        (
+            "    local_facts: [{text: t, source: s, year: 1850}]\n",
+            "must be at least 1900, got '1850'",
+        ),
+    ],
+)
+def test_numbers_out_of_range_say_the_bound(
+    write_data: Callable[[str], Path], extra: str, message: str
+) -> None:
+    with pytest.raises(DataError) as caught:
+        load_jurisdictions(write_data(MINIMAL_CITY + extra))
+    assert caught.value.problems[0].message == message

@@ -57,6 +57,10 @@ def friendly_message(error: ErrorDetails) -> str:
     message = _MESSAGES.get(error["type"], error["msg"])
     if error["type"] in {"int_parsing", "float_parsing", "bool_parsing"}:
         message += f", got {error['input']!r}"
+    bounds = {"less_than_equal": "at most", "greater_than_equal": "at least"}
+    if error["type"] in bounds and "ctx" in error:
+        limit = next(iter(error["ctx"].values()))
+        message = f"must be {bounds[error['type']]} {limit}, got {error['input']!r}"
     return str(message)
 
 
