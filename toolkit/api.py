@@ -8,7 +8,7 @@ carrying what a user needs, and the CLI adds its own hints.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -17,12 +17,13 @@ from toolkit.data.loading import LoadResult, read_jurisdictions
 from toolkit.data.models import JurisdictionBase
 from toolkit.document.model import Document
 from toolkit.errors import PolicykitError, Problem, ProblemsError, UsageError
+from toolkit.i18n.report import Coverage, book, coverage
 from toolkit.languages import ENGLISH, get_language
 from toolkit.output.journal import OutputRecord, read_journal, write_outputs
-from toolkit.output.paths import output_path
+from toolkit.output.paths import output_name, output_path, output_relpath
 from toolkit.pipeline import DocumentRequest, render
 from toolkit.templating.catalogue import Catalogue
-from toolkit.templating.lint import lint_catalogue
+from toolkit.templating.lint import lint_catalogue, lint_translations
 from toolkit.templating.sources import policy_source_hash
 from toolkit.writers import check_formats, to_bytes
 
@@ -88,15 +89,25 @@ def generate(
     language: str = ENGLISH.code,
     brief: bool = False,
     force: bool = False,
+    fallback_english: bool = False,
+    bilingual: str | None = None,
 ) -> GenerateResult:
     """Write one tailored draft (and with `brief`, its messaging brief) under `out_dir/<id>/`.
 
     The same layout and journal as a batch: a file already made from the same inputs is left
     alone, so adding the brief later never touches the draft; any other existing file is only
     replaced with `force`, and then nothing is written unless everything can be.
+
+    In another language, a missing or stale translation is an error unless `fallback_english`
+    (then its English shows, marked). `bilingual` (a language code) writes English beside that
+    language instead, as `<id>_<policy>.en-<code>.<ext>`.
     """
     chosen_formats = check_formats(formats)
     get_language(language)
+    if bilingual is not None:
+        if language != ENGLISH.code or bilingual == ENGLISH.code:
+            raise UsageError("a bilingual document pairs English with one other language")
+        language = get_language(bilingual).code
     catalogue = load_catalogue(templates)
     policy = catalogue.policy(policy_id)
     loaded = load_data(data)
@@ -109,14 +120,21 @@ def generate(
         DocumentRequest(policy.id, jurisdiction, dict(options or {}), language, brief=part)
         for part in ([False, True] if brief else [False])
     ]
-    documents = [render(catalogue, request) for request in requests]
+    documents = [
+        render_translated(
+            catalogue, request, fallback_english=fallback_english, bilingual=bool(bilingual)
+        )
+        for request in requests
+    ]
     source_hash = policy_source_hash(catalogue, policy)
+    if fallback_english or bilingual:  # other contents than the plain request's: other keys
+        source_hash += "+fallback" * fallback_english + "+bilingual" * bool(bilingual)
     journal = read_journal(out_dir)
     planned: list[tuple[Document, str, OutputRecord, Path]] = []
     up_to_date: list[Path] = []
     for request, document in zip(requests, documents, strict=True):
         for fmt in chosen_formats:
-            relative, key = request.relpath(fmt), request.key(source_hash, fmt)
+            relative, key = _relpath(request, fmt, bool(bilingual)), request.key(source_hash, fmt)
             path = output_path(out_dir, *relative.split("/"))
             state = journal.classify(out_dir, relative, key)
             if state == "up-to-date" and not force:
@@ -136,7 +154,10 @@ def generate(
             for (_, _, record, path), payload in zip(planned, payloads, strict=True)
         ],
     )
-    warnings.extend(_document_warnings(catalogue, jurisdiction, documents))
+    warnings.extend(_document_warnings(catalogue, jurisdiction))
+    for request, document in zip(requests, documents, strict=True):
+        name = Path(_relpath(request, chosen_formats[0], bool(bilingual))).stem
+        warnings.extend(catalogue.translation_messages(document, name))
     return GenerateResult(
         written=[path for _, _, _, path in planned],
         up_to_date=up_to_date,
@@ -145,18 +166,53 @@ def generate(
     )
 
 
-def _document_warnings(
-    catalogue: Catalogue, jurisdiction: JurisdictionBase, documents: Sequence[Document]
-) -> Iterator[str]:
-    """The state's legal-review warning, and any text that had to stay in English."""
+def _document_warnings(catalogue: Catalogue, jurisdiction: JurisdictionBase) -> Iterator[str]:
+    """The state's legal-review warning; `Catalogue.translation_messages` adds the translation's."""
     warning = catalogue.legal_warning(jurisdiction)
     if warning:
         yield warning
-    for document in documents:
-        if document.fallbacks:
-            name = get_language(document.language).name
-            missing = ", ".join(document.fallbacks)
-            yield f"no {name} translation of {missing}: the English text was used"
+
+
+def render_translated(
+    catalogue: Catalogue,
+    request: DocumentRequest,
+    *,
+    fallback_english: bool = False,
+    bilingual: bool = False,
+) -> Document:
+    """The request rendered through the pipeline, with English beside it or in its gaps if asked.
+
+    Strict renders go through `toolkit.pipeline.render` and its checks; English in the gaps of a
+    translation needs `Catalogue.render` itself, since a request cannot ask for it yet.
+    """
+    if fallback_english:
+        policy = catalogue.policy(request.policy_id)
+        translated = catalogue.render(
+            policy,
+            request.jurisdiction,
+            request.options,
+            language=request.language,
+            brief=request.brief,
+            fallback_english=True,
+        )
+    else:
+        translated = render(catalogue, request)
+    if not bilingual:
+        return translated
+    english = render(catalogue, replace(request, language=ENGLISH.code))
+    policy = catalogue.policy(request.policy_id)
+    source = policy.meta_path if request.brief else policy.body_path()
+    return catalogue.side_by_side(english, translated, source=source)
+
+
+def _relpath(request: DocumentRequest, fmt: str, bilingual: bool) -> str:
+    """Where a file goes; a bilingual one is named for both languages: `x_y.en-es.pdf`."""
+    if not bilingual:
+        return request.relpath(fmt)
+    jid = request.jurisdiction.id
+    pair = f"{ENGLISH.code}-{request.language}"
+    name = output_name(jid, request.policy_id, fmt, language=pair, brief=request.brief)
+    return output_relpath(jid, name)
 
 
 @dataclass
@@ -167,6 +223,10 @@ class ValidationReport:
     placeholders: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     """Per jurisdiction, per policy: the visible blanks the clerk still has to fill in."""
     documents_checked: int = 0
+    warnings: list[Problem] = field(default_factory=list)
+    """Worth knowing, not wrong: translations not yet reviewed, or promised only in part."""
+    translations: list[Coverage] = field(default_factory=list)
+    """How far each language has come, per policy and shared folder."""
 
 
 def validate(
@@ -192,6 +252,10 @@ def validate(
     linted = lint_catalogue(catalogue)
     for problems in linted.values():
         report.problems.extend(problems)
+    translated = lint_translations(catalogue)
+    report.problems.extend(translated.errors)
+    report.warnings.extend(translated.warnings)
+    report.translations = coverage(book(catalogue))
     for done, jurisdiction in enumerate(loaded.jurisdictions, start=1):
         report.problems.extend(_reference_problems(str(data_path), jurisdiction, catalogue))
         blanks: dict[str, list[str]] = {}

@@ -33,6 +33,12 @@ from toolkit.cli.common import (
 from toolkit.cli.preview import PreviewResult, render_preview, watch
 from toolkit.cli.progress import print_batch_summary, progress_display
 from toolkit.cli.serve import serve
+from toolkit.cli.translations import (
+    fallback_hint,
+    language_notes,
+    translation_summary,
+    translations_app,
+)
 from toolkit.data.models import KINDS
 from toolkit.languages import ENGLISH
 from toolkit.templating.scaffold import new_policy
@@ -128,10 +134,25 @@ def generate(
     force: Annotated[
         bool, typer.Option("--force", help="Replace files that already exist.")
     ] = False,
+    fallback_english: Annotated[
+        bool,
+        typer.Option(
+            "--fallback-english",
+            help="Where a translation is missing or out of date, show the English, marked.",
+        ),
+    ] = False,
+    bilingual: Annotated[
+        str | None,
+        typer.Option(
+            "--bilingual",
+            metavar=LANGUAGE_CODES,
+            help="Write English | this language side by side, clause by clause, for posting.",
+        ),
+    ] = None,
 ) -> None:
     """Generate one tailored document for one jurisdiction, into OUT/JURISDICTION/."""
     data_path, templates_path = _paths(data, templates)
-    with user_errors(set_flag="--set"):
+    with user_errors(set_flag="--set"), fallback_hint():
         result = api.generate(
             policy,
             jurisdiction,
@@ -144,6 +165,8 @@ def generate(
             language=lang,
             brief=brief,
             force=force,
+            fallback_english=fallback_english,
+            bilingual=bilingual,
         )
     for warning in result.warnings:
         warn(warning)
@@ -166,8 +189,12 @@ def validate(data: DataOption = None, templates: TemplatesOption = None) -> None
             typer.echo(f"{jid}: placeholders for the clerk to fill in")
         for policy_id, blanks in by_policy.items():
             typer.echo(f"  {policy_id}: {'; '.join(blanks)}")
+    for line in translation_summary(report.translations):
+        typer.echo(line)
     for problem in report.problems:
         stderr(f"error: {problem}")
+    for problem in report.warnings:
+        warn(str(problem))
     summary = f"{report.documents_checked} document(s) rendered, {len(report.problems)} problem(s)"
     if report.problems:
         stderr(summary)
@@ -227,6 +254,8 @@ def batch(
             on_progress=on_progress,
         )
     print_batch_summary(report, out)
+    for note in language_notes(templates_path, lang or []):
+        warn(note)
     if report.interrupted:
         raise typer.Exit(130)
     if report.failures:
@@ -324,6 +353,9 @@ def variables(
 
 
 app.command()(serve)
+
+
+app.add_typer(translations_app, name="translations")
 
 
 def main() -> None:

@@ -34,6 +34,9 @@ LOCALES = "locales"
 """The folder beside each source folder that holds its catalogs."""
 
 HASH_COMMENT = "source-sha256: "
+FORMAT_FLAGS = {"python-format", "python-brace-format"}
+"""Flags Babel adds when a text looks like a Python format string: templates are not, and a tool
+that believed them would check the wrong placeholders."""
 _REVIEWED = re.compile(r"^reviewed: (?P<name>.+), (?P<date>\d{4}-\d{2}-\d{2})$")
 
 
@@ -155,7 +158,7 @@ def catalog_text(language: str, title: str, entries: Iterable[Entry]) -> str:
     """The PO text for these entries, in the order given, with a fixed header."""
     babel = BabelCatalog(locale=None, charset="utf-8")
     for entry in entries:
-        babel.add(
+        message = babel.add(
             entry.english,
             entry.translation,
             locations=[_location(text) for text in entry.locations],
@@ -166,6 +169,7 @@ def catalog_text(language: str, title: str, entries: Iterable[Entry]) -> str:
             ),
             context=entry.id,
         )
+        message.flags -= FORMAT_FLAGS
     buffer = io.BytesIO()
     write_po(buffer, babel, width=0, omit_header=True, include_lineno=True)
     name = get_language(language).name

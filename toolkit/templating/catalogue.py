@@ -122,45 +122,53 @@ class Catalogue:
             notice=self._notice(renderer, outcome),
         )
 
-    def render_bilingual(
-        self,
-        policy: Policy,
-        jurisdiction: JurisdictionBase,
-        chosen: Mapping[str, bool] | None = None,
-        *,
-        language: str,
-        brief: bool = False,
-        fallback_english: bool = False,
-    ) -> Document:
-        """English and its translation side by side, clause by clause, for public posting."""
-        if language == ENGLISH.code:
-            raise UsageError("a bilingual document pairs English with another language")
-        english = self.render(policy, jurisdiction, chosen, brief=brief)
-        translated = self.render(
-            policy,
-            jurisdiction,
-            chosen,
-            language=language,
-            brief=brief,
-            fallback_english=fallback_english,
-        )
+    def side_by_side(self, english: Document, translated: Document, *, source: Path) -> Document:
+        """A bilingual document for public posting: English beside its translation, by clause.
+
+        Both are renders of the same request; their blocks correspond one to one because segments
+        never hold block tags (`source` is named if a translation broke that).
+        """
         if [b.role for b in english.blocks] != [b.role for b in translated.blocks]:
-            file = policy.meta_path if brief else policy.body_path()
             message = (
-                f"the {get_language(language).name} clauses do not line up with the English "
-                f"for jurisdiction '{jurisdiction.id}': check that each translation keeps the "
-                "same tags"
+                f"the {get_language(translated.language).name} clauses do not line up with the "
+                f"English for jurisdiction '{english.provenance.jurisdiction_id}': check that each "
+                "translation keeps the same tags"
             )
-            raise TemplateError([Problem(str(file), message)])
+            raise TemplateError([Problem(str(source), message)])
         return replace(
             english,
             title=f"{english.title} / {translated.title}",
             parallel=translated.blocks,
-            parallel_language=language,
+            parallel_language=translated.language,
             fallbacks=translated.fallbacks,
             unreviewed=translated.unreviewed,
             notice=translated.notice,
         )
+
+    def translation_messages(self, document: Document, name: str) -> list[str]:
+        """What the command line says about a document's translation, in its language and English.
+
+        `name` is the file name without extension (`riverbend-ca_ice-out.es`).
+        """
+        language = document.parallel_language or document.language
+        if language == ENGLISH.code or not (document.unreviewed or document.fallbacks):
+            return []
+        places = "; ".join(document.fallbacks[:3])
+        if len(document.fallbacks) > 3:
+            places += f" (+{len(document.fallbacks) - 3})"
+        values = {"file": name, "n": str(document.unreviewed), "places": places}
+        keys = ["message_unreviewed"] + (["message_fallback"] if document.fallbacks else [])
+        return [self.message(language, key, values) for key in keys]
+
+    def message(self, language: str, key: str, values: Mapping[str, str]) -> str:
+        """A phrase the command line says, in `language` then in English, its {slots} filled."""
+        renderer = self.renderer(language)
+        filled = []
+        for text in (unmarked(renderer.shared.phrases[key]), renderer.english.phrases[key]):
+            for slot, value in values.items():
+                text = text.replace("{" + slot + "}", value)
+            filled.append(text)
+        return " / ".join(dict.fromkeys(filled))
 
     def _notice(self, renderer: Renderer, outcome: Outcome) -> str:
         """'Translation not yet reviewed' in the document's language, then in English."""

@@ -20,6 +20,7 @@ from toolkit.data.loading import load_jurisdictions
 from toolkit.data.models import KINDS, JurisdictionBase
 from toolkit.document.model import Document
 from toolkit.errors import Problem, ProblemsError, TemplateError, UsageError
+from toolkit.i18n.report import Findings, book, findings
 from toolkit.languages import ENGLISH
 from toolkit.templating.catalogue import Catalogue
 from toolkit.templating.files import SAMPLES, SHARED, shared_file
@@ -297,3 +298,49 @@ def _empty_sections(policy: Policy, document: Document, label: str) -> Iterator[
         following = blocks[index + 1].role if index + 1 < len(blocks) else None
         if heading and following in (None, "heading", "part"):
             yield Problem(file, f"renders an empty section '{block.text}' [{label}]")
+
+
+def lint_translations(catalogue: Catalogue) -> Findings:
+    """Translation problems (see `toolkit.i18n.report`), plus each promised language rendered.
+
+    Every policy is rendered in each language its `policy.yaml` promises, for a sample of every
+    kind with all options on, so that a translation with a Jinja mistake (an unknown variable, a
+    filter that fails) is found here rather than by an official; a syntax error anywhere in a
+    template is found by compiling it. English stands in for missing text during this check:
+    missing and stale segments are reported on their own.
+    """
+    found = findings(book(catalogue))
+    samples = _samples(catalogue)
+    seen: set[str] = set()
+    for policy in catalogue.policies.values():
+        names = list(policy.meta.options)
+        for language, kind, chosen in itertools.product(
+            policy.meta.languages, policy.meta.kinds, [dict.fromkeys(names, True)]
+        ):
+            sample = samples.get(kind)
+            if sample is None:
+                continue
+            label = f"{language}, {_label(kind, chosen, names)}"
+            for brief in (False, True):
+                try:
+                    catalogue.render(
+                        policy,
+                        sample,
+                        chosen,
+                        language=language,
+                        brief=brief,
+                        fallback_english=True,
+                    )
+                except (ProblemsError, UsageError) as exc:
+                    problems = (
+                        exc.problems
+                        if isinstance(exc, ProblemsError)
+                        else [Problem(str(policy.body_path()), str(exc))]
+                    )
+                    for problem in problems:
+                        if str(problem) not in seen:
+                            seen.add(str(problem))
+                            found.errors.append(
+                                Problem(problem.file, f"{problem.message} [{label}]", problem.line)
+                            )
+    return found

@@ -55,6 +55,7 @@ class Renderer:
         self.templates = templates
         self.language = language
         self.env = new_environment(templates, filters(language))
+        self._phrases: dict[str, jinja2.Template] = {}
         extension = install(self.env)
         self.translator: Translator | None = None
         if language != ENGLISH:
@@ -111,7 +112,7 @@ class Renderer:
             summary = self.translator.text(unit, "meta.summary", summary)
             law = self.translator.law(policy, jurisdiction.state)
             used = self.translator.used_by(policy, jurisdiction.kind, jurisdiction.state, brief)
-            record(used, kept_english)
+            record(used, [] if brief else kept_english)
         return {
             "j": data,
             "kind": jurisdiction.kind,
@@ -154,6 +155,12 @@ class Renderer:
                 raise
             raise TemplateError([self.translator.locate(p) for p in exc.problems]) from None
 
+    def _phrase(self, source: str) -> jinja2.Template:
+        """A phrase compiled once per renderer: every brief compiles the same talking points."""
+        if source not in self._phrases:
+            self._phrases[source] = self.env.from_string(source)
+        return self._phrases[source]
+
     def render_phrase(
         self, source: str, context: Mapping[str, Any], who: str, origin: str
     ) -> Markup:
@@ -163,7 +170,7 @@ class Renderer:
         into another template as is; errors name `origin`, the file the phrase comes from.
         """
         try:
-            rendered = _guarded(lambda: self.env.from_string(source).render(context), origin, who)
+            rendered = _guarded(lambda: self._phrase(source).render(context), origin, who)
         except TemplateError as exc:
             # Lines count within the phrase, not the file it sits in: quote the phrase instead.
             quoted = source if len(source) <= 60 else source[:57] + "..."
