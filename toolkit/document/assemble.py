@@ -113,4 +113,6 @@ def _punctuate(runs: tuple[Run, ...], ending: str) -> tuple[Run, ...]:
     text = text.rstrip(";, ")
     if text.endswith(".") and not _ABBREVIATION.search(text):
         text = text[:-1]
+    if last.fallback:  # English standing in keeps its mark; the ending is the translation's
+        return (*runs[:-1], Run(text, fallback=True), Run(ending))
     return (*runs[:-1], Run(text + ending))

@@ -72,14 +72,15 @@ def scan(text: str, file: str) -> tuple[list[Segment], list[Problem]]:
                     'hyphens and underscores: {% seg "recital.fear" %}'
                 )
                 problems.append(Problem(file, message, line))
-                continue
-            opened = (argument["id"], line, match)
+            opened = (argument["id"] if argument else "", line, match)
             continue
         if opened is None:
             problems.append(Problem(file, "{% endseg %} without a {% seg %} before it", line))
             continue
         seg_id, seg_line, start = opened
         opened = None
+        if not SEGMENT_ID.fullmatch(seg_id):
+            continue  # reported where it opened
         source = _as_rendered(blanked[start.end() : match.start()], start, match)
         structural = _STRUCTURAL.search(source)
         if structural:
@@ -127,8 +128,10 @@ def untranslatable(env: jinja2.Environment, text: str, file: str) -> Iterator[Pr
         if kind == "name" and previous[-1:] == ["block_begin"] and value in ("seg", "endseg"):
             inside = value == "seg"
         elif not inside and kind == "data" and _LETTER.search(_MARKUP.sub(" ", value)):
-            snippet = " ".join(_MARKUP.sub(" ", value).split())
-            yield _outside(file, line, snippet)
+            cleaned = _MARKUP.sub(lambda m: " " * len(m[0]), value)  # offsets stay put
+            first = _LETTER.search(cleaned)
+            offset = value[: first.start()].count("\n") if first else 0
+            yield _outside(file, line + offset, " ".join(cleaned.split()))
         elif (
             not inside
             and kind == "string"
