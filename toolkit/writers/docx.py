@@ -32,6 +32,7 @@ FONT = "Times New Roman"
 FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 """Stamped into core properties and zip entries so that same inputs give the same bytes."""
 
+_EAST_ASIAN = frozenset({"zh", "ko", "ja"})
 _STYLE_BY_ROLE = {
     "number": "Document Number",
     "title": "Title",
@@ -92,10 +93,15 @@ def _styled_template() -> bytes:
 
 
 def _set_language(word: docx.document.Document, tag: str) -> None:
-    """Word's proofing language for every run (`w:lang` in the document defaults)."""
+    """Word's proofing language for every run (`w:lang` in the document defaults).
+
+    Chinese and Korean text is East Asian to Word, which reads their language from `w:eastAsia`.
+    """
     defaults = word.styles.element.find(qn("w:docDefaults"))
     language = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
     language.set(qn("w:val"), tag)
+    if tag.split("-")[0] in _EAST_ASIAN:
+        language.set(qn("w:eastAsia"), tag)
 
 
 def _drop_thumbnail(word: docx.document.Document) -> None:
