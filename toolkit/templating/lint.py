@@ -262,18 +262,25 @@ def _render_problems(
                 catalogue.render(policy, sample, chosen, brief=True),
             ]
         except (ProblemsError, UsageError) as exc:
-            problems = (
-                exc.problems
-                if isinstance(exc, ProblemsError)
-                else [Problem(str(policy.body_path()), str(exc))]
-            )
-            for problem in problems:
-                if str(problem) not in seen:  # the same error for every option set: say it once
-                    seen.add(str(problem))
-                    yield Problem(problem.file, f"{problem.message} [{label}]", problem.line)
+            yield from _labelled(exc, policy, label, seen)
             continue
         for document in documents:
             yield from _empty_sections(policy, document, label)
+
+
+def _labelled(
+    exc: ProblemsError | UsageError, policy: Policy, label: str, seen: set[str]
+) -> Iterator[Problem]:
+    """A render's problems, each once however many samples and option sets show it."""
+    problems = (
+        exc.problems
+        if isinstance(exc, ProblemsError)
+        else [Problem(str(policy.body_path()), str(exc))]
+    )
+    for problem in problems:
+        if str(problem) not in seen:
+            seen.add(str(problem))
+            yield Problem(problem.file, f"{problem.message} [{label}]", problem.line)
 
 
 def _label(kind: str, chosen: dict[str, bool], names: list[str]) -> str:
@@ -332,15 +339,5 @@ def lint_translations(catalogue: Catalogue) -> Findings:
                         fallback_english=True,
                     )
                 except (ProblemsError, UsageError) as exc:
-                    problems = (
-                        exc.problems
-                        if isinstance(exc, ProblemsError)
-                        else [Problem(str(policy.body_path()), str(exc))]
-                    )
-                    for problem in problems:
-                        if str(problem) not in seen:
-                            seen.add(str(problem))
-                            found.errors.append(
-                                Problem(problem.file, f"{problem.message} [{label}]", problem.line)
-                            )
+                    found.errors.extend(_labelled(exc, policy, label, seen))
     return found
