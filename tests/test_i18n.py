@@ -64,7 +64,7 @@ def test_spanish_docx_and_pdf_carry_the_language_and_spanish_dates(
     assert "CONSIDERANDO QUE la Ciudad es el hogar de residentes" in first_page
     text = pdf_text(spanish[".pdf"]) + docx_text(spanish[".docx"])
     assert "9 de diciembre de 2026" in text and "4 de julio de 2025" in text
-    assert "POR LO TANTO, SE RESUELVE que el City Council de la City of Riverbend" in text
+    assert "POR LO TANTO, SE RESUELVE que el Concejo Municipal de la Ciudad de Riverbend" in text
     assert "A FAVOR:" in text and "Página 1 de" in text
 
 
@@ -103,7 +103,7 @@ def test_a_missing_translation_is_an_error_unless_english_is_asked_for_then_mark
     del catalog.entries["item.masks-and-id"]
     write_catalog(po, "es", "ice-out", catalog.entries.values())
     catalogue = Catalogue.load(templates)
-    city = JURISDICTIONS["riverbend-ca"]
+    city = JURISDICTIONS["riverbend-ca"].model_copy(update={"translations": {}})
     with pytest.raises(TemplateError) as caught:
         catalogue.render(catalogue.policy("ice-out"), city, language="es")
     (problem,) = caught.value.problems

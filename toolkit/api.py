@@ -8,7 +8,7 @@ carrying what a user needs, and the CLI adds its own hints.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ from toolkit.errors import PolicykitError, Problem, ProblemsError, UsageError
 from toolkit.i18n.report import Coverage, book, coverage
 from toolkit.languages import ENGLISH, get_language
 from toolkit.output.journal import OutputRecord, read_journal, write_outputs
-from toolkit.output.paths import output_name, output_path, output_relpath
+from toolkit.output.paths import output_path
 from toolkit.pipeline import DocumentRequest, render
 from toolkit.templating.catalogue import Catalogue
 from toolkit.templating.lint import lint_catalogue, lint_translations
@@ -105,7 +105,7 @@ def generate(
     chosen_formats = check_formats(formats)
     get_language(language)
     if bilingual is not None:
-        if language != ENGLISH.code or bilingual == ENGLISH.code:
+        if language != ENGLISH.code:
             raise UsageError("a bilingual document pairs English with one other language")
         language = get_language(bilingual).code
     catalogue = load_catalogue(templates)
@@ -117,24 +117,25 @@ def generate(
         for problem in loaded.problems_elsewhere(jurisdiction_id)
     ]
     requests = [
-        DocumentRequest(policy.id, jurisdiction, dict(options or {}), language, brief=part)
+        DocumentRequest(
+            policy.id,
+            jurisdiction,
+            dict(options or {}),
+            language,
+            brief=part,
+            fallback_english=fallback_english,
+            bilingual=bilingual is not None,
+        )
         for part in ([False, True] if brief else [False])
     ]
-    documents = [
-        render_translated(
-            catalogue, request, fallback_english=fallback_english, bilingual=bool(bilingual)
-        )
-        for request in requests
-    ]
+    documents = [render(catalogue, request) for request in requests]
     source_hash = policy_source_hash(catalogue, policy)
-    if fallback_english or bilingual:  # other contents than the plain request's: other keys
-        source_hash += "+fallback" * fallback_english + "+bilingual" * bool(bilingual)
     journal = read_journal(out_dir)
     planned: list[tuple[Document, str, OutputRecord, Path]] = []
     up_to_date: list[Path] = []
     for request, document in zip(requests, documents, strict=True):
         for fmt in chosen_formats:
-            relative, key = _relpath(request, fmt, bool(bilingual)), request.key(source_hash, fmt)
+            relative, key = request.relpath(fmt), request.key(source_hash, fmt)
             path = output_path(out_dir, *relative.split("/"))
             state = journal.classify(out_dir, relative, key)
             if state == "up-to-date" and not force:
@@ -156,7 +157,7 @@ def generate(
     )
     warnings.extend(_document_warnings(catalogue, jurisdiction))
     for request, document in zip(requests, documents, strict=True):
-        name = Path(_relpath(request, chosen_formats[0], bool(bilingual))).stem
+        name = Path(request.relpath(chosen_formats[0])).stem
         warnings.extend(catalogue.translation_messages(document, name))
     return GenerateResult(
         written=[path for _, _, _, path in planned],
@@ -171,48 +172,6 @@ def _document_warnings(catalogue: Catalogue, jurisdiction: JurisdictionBase) -> 
     warning = catalogue.legal_warning(jurisdiction)
     if warning:
         yield warning
-
-
-def render_translated(
-    catalogue: Catalogue,
-    request: DocumentRequest,
-    *,
-    fallback_english: bool = False,
-    bilingual: bool = False,
-) -> Document:
-    """The request rendered through the pipeline, with English beside it or in its gaps if asked.
-
-    Strict renders go through `toolkit.pipeline.render` and its checks; English in the gaps of a
-    translation needs `Catalogue.render` itself, since a request cannot ask for it yet.
-    """
-    if fallback_english:
-        policy = catalogue.policy(request.policy_id)
-        translated = catalogue.render(
-            policy,
-            request.jurisdiction,
-            request.options,
-            language=request.language,
-            brief=request.brief,
-            fallback_english=True,
-        )
-    else:
-        translated = render(catalogue, request)
-    if not bilingual:
-        return translated
-    english = render(catalogue, replace(request, language=ENGLISH.code))
-    policy = catalogue.policy(request.policy_id)
-    source = policy.meta_path if request.brief else policy.body_path()
-    return catalogue.side_by_side(english, translated, source=source)
-
-
-def _relpath(request: DocumentRequest, fmt: str, bilingual: bool) -> str:
-    """Where a file goes; a bilingual one is named for both languages: `x_y.en-es.pdf`."""
-    if not bilingual:
-        return request.relpath(fmt)
-    jid = request.jurisdiction.id
-    pair = f"{ENGLISH.code}-{request.language}"
-    name = output_name(jid, request.policy_id, fmt, language=pair, brief=request.brief)
-    return output_relpath(jid, name)
 
 
 @dataclass

@@ -9,16 +9,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from toolkit.charset import unsafe_character
 from toolkit.data.models import JurisdictionBase
 from toolkit.document.model import Document
-from toolkit.errors import Problem, TemplateError
+from toolkit.errors import Problem, TemplateError, UsageError
 from toolkit.languages import ENGLISH, get_language
 from toolkit.output.journal import output_key
 from toolkit.output.paths import output_name, output_relpath
 from toolkit.templating.catalogue import Catalogue
+from toolkit.templating.policies import Policy
 
 
 @dataclass(frozen=True)
@@ -31,14 +32,21 @@ class DocumentRequest:
     """This request's clause switches, over the jurisdiction's saved ones."""
     language: str = ENGLISH.code
     brief: bool = False
+    fallback_english: bool = False
+    """Show English, marked, where a translation is missing or stale, instead of failing."""
+    bilingual: bool = False
+    """English beside `language`, clause by clause, for public posting."""
 
     def __post_init__(self) -> None:
         get_language(self.language)  # an unknown code fails here, before any work
+        if self.bilingual and self.language == ENGLISH.code:
+            raise UsageError("a bilingual document pairs English with one other language")
 
     def relpath(self, fmt: str) -> str:
-        """Where its `fmt` file goes under an output folder: `<id>/<id>_<policy>[...].<fmt>`."""
+        """Where its `fmt` file goes: `<id>/<id>_<policy>[_brief][.<lang>|.en-<lang>].<fmt>`."""
+        language = f"{ENGLISH.code}-{self.language}" if self.bilingual else self.language
         name = output_name(
-            self.jurisdiction.id, self.policy_id, fmt, language=self.language, brief=self.brief
+            self.jurisdiction.id, self.policy_id, fmt, language=language, brief=self.brief
         )
         return output_relpath(self.jurisdiction.id, name)
 
@@ -50,6 +58,7 @@ class DocumentRequest:
             json.dumps(dict(self.options), sort_keys=True),
             self.language,
             "brief" if self.brief else "body",
+            "fallback" * self.fallback_english + "bilingual" * self.bilingual,
             fmt,
         )
 
@@ -67,8 +76,18 @@ def render(catalogue: Catalogue, request: DocumentRequest) -> Document:
         request.options,
         language=request.language,
         brief=request.brief,
+        fallback_english=request.fallback_english,
     )
-    source = str(policy.meta_path if request.brief else policy.body_path())
+    source = policy.meta_path if request.brief else policy.body_path()
+    _check(document, policy, request, str(source))
+    if not request.bilingual:
+        return document
+    english = replace(request, language=ENGLISH.code, bilingual=False, fallback_english=False)
+    return catalogue.side_by_side(render(catalogue, english), document, source=source)
+
+
+def _check(document: Document, policy: Policy, request: DocumentRequest, source: str) -> None:
+    """Refuse what no writer can print, and a document longer than its policy allows."""
     who = f"for '{request.jurisdiction.id}'"
     for text in _texts(document):
         problem = unsafe_character(text)
@@ -82,7 +101,6 @@ def render(catalogue: Catalogue, request: DocumentRequest) -> Document:
             f"max_words ({policy.meta.max_words})"
         )
         raise TemplateError([Problem(str(policy.meta_path), message)])
-    return document
 
 
 def _texts(document: Document) -> Iterator[str]:
