@@ -182,8 +182,8 @@ def generate(
 def validate(data: DataOption = None, templates: TemplatesOption = None) -> None:
     """Check the jurisdictions and render every policy for each; list every problem."""
     data_path, templates_path = _paths(data, templates)
-    with user_errors():
-        report = api.validate(data=data_path, templates=templates_path)
+    with user_errors(), progress_display("entries") as on_progress:
+        report = api.validate(data=data_path, templates=templates_path, on_progress=on_progress)
     for jid, by_policy in report.placeholders.items():
         if by_policy:
             typer.echo(f"{jid}: placeholders for the clerk to fill in")
