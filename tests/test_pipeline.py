@@ -233,3 +233,11 @@ def test_docx_from_bytes_opens(tmp_path: Path) -> None:
     import docx as python_docx
 
     assert python_docx.Document(io.BytesIO(data)).paragraphs
+
+
+def test_the_documented_filters_are_the_ones_templates_get() -> None:
+    from toolkit.i18n.localize import filters
+    from toolkit.languages import ENGLISH
+    from toolkit.templating.variables import FILTERS
+
+    assert set(FILTERS) == set(filters(ENGLISH))

@@ -33,7 +33,11 @@ CONTEXT: dict[str, str] = {
 
 FILTERS: dict[str, str] = {
     "long_date": "writes a date (or YYYY-MM-DD text) the way a clerk does: December 9, 2026",
+    "number": "a number with the separators of the document's locale (US usage): 12,500.5",
+    "currency": 'an amount of money: {{ 2500000 | currency }} is $2,500,000.00; a code may follow',
+    "and_list": "a list joined as the language does: English, Spanish and Tagalog",
 }
+"""Filters every template can use; the test suite checks this against toolkit.i18n.localize."""
 DICT_METHODS = frozenset({"get", "items", "keys", "values"})
 """Methods of `j` (a mapping) that templates may call, e.g. j.get("sheriff")."""
 
