@@ -7,13 +7,16 @@ tests point Playwright at it. Set POLICYKIT_SCREENSHOT=1 to refresh docs/web-app
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import docx
 import pytest
+from pypdf import PdfReader
 
 from toolkit.web.app import create_app
 from toolkit.web.server import BackgroundServer
@@ -226,6 +229,10 @@ PAGES = {  # with the error states checked in the tests above: every kind of pag
     "legal warning and blanks": "?policy=ice-out&jurisdiction=mesquite-springs-tx",
     "new school board": "?policy=safe-schools&jurisdiction=new:school_board",
     "not found": "no-such-page",
+    "spanish, bilingual, legal warning": "?ui=es&language=en-es&jurisdiction=mesquite-springs-tx",
+    "spanish, missing translations": "?ui=es&language=ko",
+    "spanish, new county and its spanish names": "?ui=es&jurisdiction=new:county&language=es",
+    "spanish, not found": "no-such-page?ui=es",
 }
 
 
@@ -292,3 +299,46 @@ def test_keyboard_reaches_the_menus_and_buttons_with_visible_focus(
     assert seen.index("policy") < seen.index("jurisdiction") < seen.index("Download PDF")
     outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
     assert outline == "solid"
+
+
+@pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+def test_in_spanish_download_a_spanish_pdf_and_a_bilingual_word_file(
+    open_page: Callable[..., Any], javascript: bool
+) -> None:
+    page = open_page(javascript=javascript)
+    page.get_by_label("numbers.ice-out", exact=True).fill("2027-9")
+    page.get_by_role("button", name="Español", exact=True).click()
+    expect(page.locator("html")).to_have_attribute("lang", "es")
+    heading = page.get_by_role("heading", name="Redacte una política para su jurisdicción")
+    expect(heading).to_be_visible()
+    expect(page.get_by_label("numbers.ice-out", exact=True)).to_have_value("2027-9")  # kept
+    language = page.get_by_label("Idioma del documento", exact=True)
+    language.select_option("es")
+    if javascript:
+        expect(page.locator("#preview article")).to_contain_text("CONSIDERANDO QUE")
+        expect(page.locator(".unreviewed")).to_contain_text("Traducción aún no revisada")
+        assert_accessible(page)
+    name, pdf = download(page, "Descargar PDF")
+    assert name == "riverbend-ca_ice-out.es.pdf"
+    assert PdfReader(io.BytesIO(pdf)).trailer["/Root"]["/Lang"] == "es"
+    text = pdf_text(pdf)
+    assert "RESOLUCIÓN N.º 2027-9" in text and "CONSIDERANDO QUE" in text
+    assert "TRADUCCIÓN AÚN NO REVISADA" in text
+    language.select_option("en-es")
+    if javascript:
+        expect(page.locator("#preview table.bilingual")).to_contain_text("Español")
+    name, word = download(page, "Descargar Word (DOCX)")
+    assert name == "riverbend-ca_ice-out.en-es.docx"
+    cells = [
+        cell.text
+        for table in docx.Document(io.BytesIO(word)).tables
+        for row in table.rows
+        for cell in row.cells
+    ]
+    assert any("WHEREAS" in cell for cell in cells)
+    assert any("CONSIDERANDO QUE" in cell for cell in cells)
+    if not javascript:  # Enter in a box previews, in Spanish: the language switch is not default
+        page.get_by_label("numbers.ice-out", exact=True).press("Enter")
+        expect(page.locator("#preview table.bilingual")).to_contain_text("CONSIDERANDO QUE")
+        expect(page.locator("html")).to_have_attribute("lang", "es")
+        expect(page.get_by_label("Idioma del documento", exact=True)).to_have_value("en-es")

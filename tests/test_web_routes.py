@@ -21,9 +21,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import docx
 import httpx2
 import pytest
 import yaml
+from markupsafe import escape
 from starlette.datastructures import FormData
 from starlette.routing import Route
 from starlette.testclient import TestClient
@@ -31,8 +33,12 @@ from typer.testing import CliRunner
 
 import toolkit
 from toolkit.cli.app import app as cli_app
+from toolkit.data.models import KINDS
 from toolkit.templating import rendering
 from toolkit.web.app import create_app
+from toolkit.web.fields import Field, Group, detail_entries, tailor_fields
+from toolkit.web.messages import ENGLISH_UI, MESSAGES, SPANISH_UI
+from toolkit.web.pages import help_text
 from toolkit.web.security import CsrfSigner, cookie_name
 from toolkit.web.server import BackgroundServer, bind
 
@@ -746,3 +752,423 @@ def test_save_refuses_a_list_written_inline(tmp_path: Path) -> None:
     with pytest.raises(SaveError, match="not a list of entries, one per '- ' line"):
         save_entry(path, city)
     assert path.read_text() == "jurisdictions: [{id: a-ca, kind: city}]\n"
+
+
+# --- languages: the interface in Spanish, and the document's language -------------------------
+
+SAME_IN_SPANISH = {
+    "app.name",  # the tool's name
+    "facts.legend",  # a field name, as a jurisdictions file writes it
+    "details.kind",  # `kind: city`, as a jurisdictions file writes it
+    "jurisdiction.option",  # "{name} ({state})"
+    "language.option",  # "{native} ({name})"
+}
+"""Interface strings that read the same in Spanish: names and formats, no English words."""
+_SLOT = re.compile(r"\{[a-z_]+\}")
+
+
+class InterfaceText(HTMLParser):
+    """What the app itself says on a page: its text and labelling attributes, without the
+    document preview, code (field names, the CLI's words) or anything marked as another language
+    (untranslated policy texts, the CLI's messages)."""
+
+    VOID = frozenset({"input", "br", "meta", "link", "img", "hr", "source", "wbr"})
+    SKIP = frozenset({"article", "code", "script", "style"})
+    ATTRIBUTES = ("label", "aria-label", "title", "placeholder", "alt")
+
+    def __init__(self, page: str, lang: str) -> None:
+        super().__init__()
+        self.lang, self.parts, self._stack = lang, [], []
+        self.root_lang: str | None = None
+        self.feed(page)
+        self.text = " ".join(" ".join(self.parts).split())
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        attributes = dict(attrs)
+        if tag == "html":
+            self.root_lang = attributes.get("lang")
+            return
+        other = attributes.get("lang") not in (None, self.lang)
+        skipping = bool(self._stack and self._stack[-1]) or tag in self.SKIP or other
+        if not skipping:
+            self.parts += [
+                str(attributes[name]) for name in self.ATTRIBUTES if attributes.get(name)
+            ]
+        if tag not in self.VOID:
+            self._stack.append(skipping)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag not in self.VOID and tag != "html" and self._stack:
+            self._stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        if not (self._stack and self._stack[-1]):
+            self.parts.append(data)
+
+
+def english_left(text: str) -> list[str]:
+    """Pieces of the English interface catalog found in a page's interface text.
+
+    Each English string is cut at its {slots}; a piece the Spanish string keeps too (a command,
+    a field name) is not English left over. A one-word string ("Policy") counts as a whole word;
+    one word between slots ("and", "for") is not checked: data and names hold such words too.
+    """
+    found = []
+    for key, english in ENGLISH_UI.items():
+        if key in SAME_IN_SPANISH:
+            continue
+        pieces = _SLOT.split(english)
+        for piece in pieces:
+            piece = " ".join(piece.split()).strip(" .,:;()|")
+            words = re.findall(r"[A-Za-z]+", piece)
+            if not words or len(piece) < 3 or piece in SPANISH_UI[key]:
+                continue
+            if len(words) == 1 and len(pieces) > 1:
+                continue
+            hit = (
+                re.search(rf"(?<![\w-]){re.escape(piece)}(?![\w-])", text)
+                if len(words) == 1
+                else piece in text
+            )
+            if hit:
+                found.append(f"{key}: {piece!r}")
+    return found
+
+
+def assert_spanish(page: str, *, whole: bool = True) -> None:
+    parsed = InterfaceText(page, "es")
+    if whole:
+        assert parsed.root_lang == "es"
+    assert parsed.text, "no interface text"
+    assert english_left(parsed.text) == []
+
+
+def docx_cells(data: bytes) -> str:
+    """The text of every table cell of a DOCX (a bilingual document is one table)."""
+    document = docx.Document(io.BytesIO(data))
+    return "\n".join(
+        cell.text for table in document.tables for row in table.rows for cell in row.cells
+    )
+
+
+def form_fields(page: str) -> dict[str, list[str]]:
+    """What the page's workspace form posts when a button is pressed, as a browser sends it."""
+
+    class Fields(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.fields: dict[str, list[str]] = {}
+            self._in_form = False
+            self._select: str | None = None
+            self._first: str | None = None
+            self._chosen = False
+            self._textarea: str | None = None
+
+        def add(self, name: str, value: str) -> None:
+            self.fields.setdefault(name, []).append(value)
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            a = {key: value or "" for key, value in attrs}
+            if tag == "form":
+                self._in_form = a.get("id") == "workspace"
+            if not self._in_form or "name" not in a and tag != "option":
+                return
+            if tag == "input" and a.get("type") in ("hidden", "text"):
+                self.add(a["name"], html.unescape(a.get("value", "")))
+            elif tag == "input" and a.get("type") == "checkbox" and "checked" in a:
+                self.add(a["name"], a.get("value", "on"))
+            elif tag == "select":
+                self._select, self._first, self._chosen = a["name"], None, False
+            elif tag == "option" and self._select:
+                self._first = self._first or a.get("value", "")
+                if "selected" in a and not self._chosen:
+                    self.add(self._select, a.get("value", ""))
+                    self._chosen = True
+            elif tag == "textarea":
+                self._textarea = a["name"]
+                self.add(self._textarea, "")
+
+        def handle_data(self, data: str) -> None:
+            if self._textarea:
+                self.fields[self._textarea][-1] += data
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "form":
+                self._in_form = False
+            elif tag == "select" and self._select:
+                if not self._chosen and self._first is not None:
+                    self.add(self._select, self._first)
+                self._select = None
+            elif tag == "textarea" and self._textarea:
+                value = self.fields[self._textarea][-1]
+                self.fields[self._textarea][-1] = value.removeprefix("\n")
+                self._textarea = None
+
+    parser = Fields()
+    parser.feed(page)
+    return parser.fields
+
+
+def test_every_interface_string_has_a_spanish_version_with_the_same_slots() -> None:
+    assert set(SPANISH_UI) >= set(ENGLISH_UI)
+    for key, english in ENGLISH_UI.items():
+        spanish = SPANISH_UI[key]
+        assert sorted(_SLOT.findall(spanish)) == sorted(_SLOT.findall(english)), key
+        assert (spanish == english) == (key in SAME_IN_SPANISH), key
+    assert MESSAGES["es"] is SPANISH_UI
+
+
+def test_every_field_has_help_in_spanish() -> None:
+    """English pages may show the models' descriptions; Spanish ones describe every field."""
+    for kind in KINDS:
+        controls: list[Field | Group] = []
+        for entry in [*detail_entries(kind), *tailor_fields(kind)]:
+            controls += [entry, *entry.fields] if isinstance(entry, Group) else [entry]
+        for control in controls:
+            text = help_text("es", control)
+            assert text and text != control.description, f"{kind}: {control.name}"
+
+
+SPANISH_PAGES = {
+    "start": "/?ui=es",
+    "legal warning, bilingual": "/?ui=es&language=en-es&jurisdiction=mesquite-springs-tx",
+    "missing translations": "/?ui=es&language=ko",
+    "english in their place": "/?ui=es&language=ko&fallback=on",
+    "school board, spanish names": "/?ui=es&policy=safe-schools&jurisdiction=new:school_board"
+    "&language=es",
+    **{f"new {kind}": f"/?ui=es&jurisdiction=new:{kind}" for kind in KINDS},
+    "unknown choices": "/?ui=es&policy=nope&language=xx",
+    "not found": "/no-such-page?ui=es",
+}
+
+
+@pytest.mark.parametrize("path", SPANISH_PAGES.values(), ids=SPANISH_PAGES.keys())
+def test_every_page_in_spanish_has_lang_es_and_no_english_interface_text(
+    client: Client, path: str
+) -> None:
+    response = client.http.get(path)
+    assert response.status_code in (200, 404)
+    assert_spanish(response.text)
+
+
+def test_pages_after_a_post_are_in_spanish_too(client: Client, data_copy: Path) -> None:
+    bad = client.new_city("pdf", ui="es", state="XX")
+    assert bad.status_code == 422 and "Hay un problema" in bad.text
+    assert_spanish(bad.text)
+    live = client.post("/preview", {"ui": "es", "policy": "ice-out", "jurisdiction": "new:city"})
+    assert_spanish(live.text, whole=False)
+    missing = client.post("/answers", {"ui": "es", "policy": "ice-out"})
+    assert "Primero elija un archivo de respuestas." in missing.text
+    assert_spanish(missing.text)
+    bundled = own_client(toolkit.api.BUNDLED / "jurisdictions.yaml")
+    refused = bundled.new_city("save", ui="es")  # the bundled examples cannot be saved into
+    assert refused.status_code == 409 and "No se guardó nada" in refused.text
+    assert_spanish(refused.text)
+    saved = own_client(data_copy).new_city("save", ui="es")
+    assert "Se guardó city-of-lakeside-wa en jurisdictions.yaml" in saved.text
+    assert_spanish(saved.text)
+    expired = client.http.post("/document?ui=es", data={"action": "docx"})
+    assert expired.status_code == 403 and "Este formulario venció" in expired.text
+    assert_spanish(expired.text)
+
+
+def test_the_spanish_interface_keeps_the_english_controls_working(client: Client) -> None:
+    page = Page(client.http.get("/?ui=es").text)
+    assert page.labels["policy"] == "Política"
+    assert page.labels["jurisdiction"] == "Jurisdicción"
+    for name in ("Vista previa", "Descargar Word (DOCX)", "Descargar PDF"):
+        assert page.buttons.count(name) == 1, name
+    assert page.labels["f-presiding_officer-name"] == "presiding_officer.name"
+    response = client.document("docx", ui="es")
+    assert 'filename="riverbend-ca_ice-out.docx"' in response.headers["content-disposition"]
+
+
+def test_the_interface_language_is_kept_from_page_to_page(client: Client) -> None:
+    start = client.http.get("/?ui=es").text
+    assert start.count('<input type="hidden" name="ui" value="es">') == 2  # both forms
+    assert 'href="/?ui=es"' in start
+    assert '<html lang="es">' in client.document("preview", ui="es").text
+    assert '<html lang="es">' in client.http.get("/", headers={"accept-language": "es-US,es"}).text
+    assert '<html lang="en">' in client.http.get("/?ui=en", headers={"accept-language": "es"}).text
+    # the switch posts the whole form: the page comes back in Spanish with what was typed
+    switched = client.new_city("preview", ui="en", switch_ui="es", **{"numbers.ice-out": "2027-4"})
+    assert '<html lang="es">' in switched.text
+    page = Page(switched.text)
+    assert page.inputs["clerk.name"]["value"] == "Sam Roe"
+    assert page.inputs["numbers.ice-out"]["value"] == "2027-4"
+    back = client.new_city("preview", ui="es", switch_ui="en")
+    assert '<html lang="en">' in back.text and 'name="switch_ui" value="es"' in back.text
+    assert 'name="switch_ui" value="en"' in switched.text
+    # the Enter key presses Preview, which comes first, not the switch
+    assert switched.text.index('value="preview" hidden') < switched.text.index('name="switch_ui"')
+    # a code without messages goes no further than English, whatever it says
+    for bad in ("../../etc/passwd", "xx", "ES", "es/../en"):
+        assert '<html lang="en">' in client.http.get("/", params={"ui": bad}).text
+        assert '<html lang="en">' in client.document("preview", ui=bad).text
+    redirect = client.http.get("/document?ui=es", follow_redirects=False)
+    assert redirect.headers["location"] == "/?ui=es"
+
+
+def test_answers_in_spanish_and_loaded_in_spanish(client: Client) -> None:
+    answers = client.new_city("answers", ui="es").content
+    assert 'Vuelva a cargarlas con "Cargar respuestas"' in answers.decode()
+    loaded = client.post(
+        "/answers",
+        {"ui": "es", "policy": "ice-out", "language": "en-es", "fallback": "off"},
+        files={"answers": ("a.yaml", answers, "application/yaml")},
+    )
+    assert "Se cargaron las respuestas de city-of-lakeside-wa." in loaded.text
+    assert '<option value="en-es" selected>' in loaded.text  # the document language is kept
+    assert_spanish(loaded.text)
+
+
+def test_policy_titles_summaries_and_clauses_in_the_interface_language(client: Client) -> None:
+    catalogue = toolkit.load_catalogue(TEMPLATES)
+    spanish = client.http.get("/?ui=es").text
+    english = client.http.get("/").text
+    ice_out = catalogue.policies["ice-out"].meta
+    for text in (ice_out.title, ice_out.summary, ice_out.options["masks-and-id"].label):
+        assert escape(text) in english and escape(text) not in spanish
+    assert "Prohibir los agentes enmascarados y exigir identificación visible" in spanish
+    assert "ICE OUT: el Congreso debe poner límites al DHS" in spanish
+    assert "resolución, versión 1.0.0; para: ciudad, condado" in spanish
+
+
+def test_the_document_language_menu_offers_bilingual_and_english_in_the_gaps(
+    client: Client,
+) -> None:
+    page = client.http.get("/?language=en-es&fallback=on").text
+    assert '<option value="en-es" selected>Bilingual (English | Español)</option>' in page
+    assert '<option value="es">Español (Spanish)</option>' in page
+    assert Page(page).labels["fallback"] == "English where a translation is missing"
+    assert 'id="fallback" name="fallback" value="on" checked' in page
+    spanish = client.http.get("/?ui=es&language=es").text
+    assert '<option value="es" selected>Español</option>' in spanish
+    assert '<option value="en">English (inglés)</option>' in spanish
+    for unknown in ("en-en", "en-xx", "es-en"):
+        response = client.http.get(f"/?language={unknown}")
+        assert f"unknown language &#39;{unknown}&#39;" in response.text
+        assert '<option value="en" selected>' in response.text
+
+
+def test_bilingual_downloads_are_the_librarys_bytes_under_the_clis_names(
+    client: Client,
+) -> None:
+    catalogue = toolkit.load_catalogue(TEMPLATES)
+    riverbend = toolkit.load_data(EXAMPLE_DATA).pick("riverbend-ca")
+    request = toolkit.DocumentRequest("ice-out", riverbend, language="es", bilingual=True)
+    response = client.document("docx", language="en-es")
+    name = request.relpath("docx").split("/")[-1]
+    assert name == "riverbend-ca_ice-out.en-es.docx"
+    assert response.headers["content-disposition"] == f'attachment; filename="{name}"'
+    assert response.content == toolkit.to_bytes(toolkit.render(catalogue, request), "docx")
+    cells = docx_cells(response.content)
+    assert "WHEREAS" in cells and "CONSIDERANDO QUE" in cells and "Ciudad de Riverbend" in cells
+    archive = zipfile.ZipFile(io.BytesIO(client.document("zip", language="en-es").content))
+    assert "riverbend-ca_ice-out_brief.en-es.pdf" in archive.namelist()
+    assert "riverbend-ca_ice-out.en-es.docx" in archive.namelist()
+
+
+def test_the_preview_shows_prominently_that_a_translation_is_not_yet_reviewed(
+    client: Client,
+) -> None:
+    english = client.http.get("/?language=es").text
+    assert 'class="unreviewed"' in english and "Translation not yet reviewed" in english
+    assert re.search(r"\d+ passage\(s\) of this draft use a translation", english)
+    assert "TRADUCCIÓN AÚN NO REVISADA" in english  # the document's own notice, page 1
+    assert 'class="unreviewed"' not in client.http.get("/").text
+    gaps = client.http.get("/?ui=es&language=ko&fallback=on").text
+    assert "Traducción aún no revisada" in gaps
+    assert re.search(r"\d+ pasaje\(s\) están en inglés, en cursiva gris", gaps)
+    assert '<span class="fallback" lang="en">' in gaps  # the writer's marked English
+
+
+def test_names_in_the_documents_language_are_shown_and_kept(client: Client) -> None:
+    english_page = client.http.get("/").text
+    assert 'name="translations.es.body" value="Concejo Municipal"' in english_page  # carried
+    spanish_page = client.http.get("/?language=es").text
+    page = Page(spanish_page)
+    assert page.labels["f-translations-es-body"] == "translations.es.body"
+    assert page.inputs["translations.es.body"]["value"] == "Concejo Municipal"
+    assert "English: City Council" in page.text_by_id["f-translations-es-body-help"]
+    # the form as the page posts it back gives the same Spanish draft as the data file
+    for source in (english_page, spanish_page):
+        fields = form_fields(source)
+        fields.update(language=["es"], action=["docx"])
+        response = client.post("/document", fields)
+        assert response.status_code == 200
+        text = docx_text(response.content)
+        assert "CIUDAD DE RIVERBEND" in text.upper() and "Concejo Municipal" in text
+    # a name typed in the form reaches the draft; an empty box keeps the English
+    fields = form_fields(spanish_page)
+    fields.update(
+        {"translations.es.body": ["Cabildo"], "translations.es.name": [""], "action": ["docx"]}
+    )
+    text = docx_text(client.post("/document", fields).content)
+    assert "Cabildo" in text and "City of Riverbend" in text
+
+
+def test_a_bad_translated_name_is_shown_next_to_its_box(client: Client) -> None:
+    response = client.new_city("pdf", language="es", **{"translations.es.local_facts": "uno\ndos"})
+    assert response.status_code == 422
+    assert "translations.es.local_facts has 2 item(s) for the 0 of local_facts" in response.text
+
+
+@pytest.fixture(scope="module")
+def gappy_templates(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's templates with one Spanish clause and one option label untranslated."""
+    copy = tmp_path_factory.mktemp("gappy") / "templates"
+    shutil.copytree(TEMPLATES, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    po = copy / "resolutions" / "ice-out" / "locales" / "es.po"
+    text = po.read_text(encoding="utf-8")
+    for seg_id in ("item.masks-and-id", "option.masks-and-id"):
+        pattern = re.compile(rf'(msgctxt "{re.escape(seg_id)}"\n(?:.*\n)*?msgstr )(?:".*"\n)+')
+        text, count = pattern.subn(r'\1""\n', text, count=1)
+        assert count == 1, seg_id
+    po.write_text(text, encoding="utf-8")
+    return copy
+
+
+def test_a_missing_spanish_clause_is_shown_next_to_the_language_in_the_clis_words(
+    gappy_templates: Path, tmp_path: Path
+) -> None:
+    client = Client(create_app(data=EXAMPLE_DATA, templates=gappy_templates, hosts=["127.0.0.1"]))
+    result = CliRunner().invoke(
+        cli_app,
+        ["generate", "ice-out", "riverbend-ca", "--lang", "es", "--format", "docx"]
+        + [
+            "--templates",
+            str(gappy_templates),
+            "--data",
+            str(EXAMPLE_DATA),
+            "--out",
+            str(tmp_path),
+        ],
+    )
+    assert result.exit_code != 0
+    cli_lines = [line.removeprefix("error: ") for line in result.stderr.splitlines()]
+    problem = next(line for line in cli_lines if "'item.masks-and-id' has no Spanish" in line)
+    assert "pass --fallback-english" in result.stderr
+    page = client.http.get("/?language=es").text
+    slot = Page(page).text_by_id["language-error"]
+    assert (
+        html.unescape(problem) in slot and 'Tick "English where a translation is missing"' in slot
+    )
+    assert 'aria-describedby="language-help language-error" aria-invalid="true"' in page
+    refused = client.document("pdf", language="es")
+    assert refused.status_code == 422 and "content-disposition" not in refused.headers
+    assert f'<a href="#language">{escape(problem)}</a>' in refused.text
+    assert '<a href="#fallback">' in refused.text
+    live = client.post(
+        "/preview", {"policy": "ice-out", "jurisdiction": "riverbend-ca", "language": "es"}
+    )
+    assert 'id="language-error" hx-swap-oob="true"' in live.text and escape(problem) in live.text
+    # with English in the gap: the file, the clause marked, and the label in English on a Spanish page
+    response = client.document("pdf", language="es", fallback="on")
+    assert 'filename="riverbend-ca_ice-out.es.pdf"' in response.headers["content-disposition"]
+    assert MASKS_CLAUSE in pdf_text(response.content)  # the English clause, marked
+    spanish = client.http.get("/?ui=es&language=es&fallback=on").text
+    label = '<label for="f-options-ice-out-masks-and-id" lang="en">'
+    assert f"{label}Ban masked agents and require visible identification</label>" in spanish
+    assert "1 pasaje(s) están en inglés" in spanish
+    assert_spanish(spanish)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+from urllib.parse import parse_qs
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -20,7 +21,7 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from toolkit.errors import PolicykitError
-from toolkit.web.messages import message, ui_language
+from toolkit.web.messages import MESSAGES, message, ui_language
 from toolkit.web.pages import render_page
 from toolkit.web.security import SECURITY_HEADERS, CsrfSigner, GuardMiddleware, Scope
 from toolkit.web.site import Site
@@ -72,6 +73,8 @@ def create_app(
 def warm_up(app: Starlette) -> None:
     """Render one document in every format now, so the first visitor does not wait for fonts."""
     site: Site = app.state.site
+    for ui in MESSAGES:
+        site.policy_texts(ui)
     workspace = start(site, choice=default_choice(site))
     validate(workspace)
     if workspace.jurisdiction is None:
@@ -86,7 +89,8 @@ def warm_up(app: Starlette) -> None:
 
 async def _to_start(request: Request) -> Response:
     """A reload or bookmark of a form's address goes back to the start page."""
-    return RedirectResponse("/", status_code=303)
+    ui = request.query_params.get("ui")
+    return RedirectResponse(f"/?ui={ui}" if ui in MESSAGES else "/", status_code=303)
 
 
 def _error_page(ui: str, status: int) -> str:
@@ -94,21 +98,31 @@ def _error_page(ui: str, status: int) -> str:
     return render_page("error.html", ui, status=status, text=message(ui, key))
 
 
+def _request_ui(request: Request) -> str:
+    """An error page's language: the address's `ui`, else the browser's.
+
+    A post's body is not read again for a page about a failure.
+    """
+    return ui_language(request.headers.get("accept-language"), request.query_params.get("ui"))
+
+
 async def _refusal(scope: Scope, status: int) -> bytes:
     headers = dict(scope.get("headers", []))
-    ui = ui_language(headers.get(b"accept-language", b"").decode("latin-1"))
+    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    ui = ui_language(
+        headers.get(b"accept-language", b"").decode("latin-1"), (query.get("ui") or [None])[0]
+    )
     return _error_page(ui, status).encode("utf-8")
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
     status = exc.status_code if isinstance(exc, HTTPException) else 500
-    ui = ui_language(request.headers.get("accept-language"))
-    return HTMLResponse(_error_page(ui, status), status_code=status)
+    return HTMLResponse(_error_page(_request_ui(request), status), status_code=status)
 
 
 async def _server_error(request: Request, exc: Exception) -> Response:
     """Outside every middleware, so the security headers are added here."""
-    ui = ui_language(request.headers.get("accept-language"))
+    ui = _request_ui(request)
     response = HTMLResponse(_error_page(ui, 500), status_code=500)
     for name, value in SECURITY_HEADERS:
         response.headers[name] = value

@@ -19,21 +19,32 @@ from pydantic import BaseModel
 from starlette.datastructures import FormData
 
 from toolkit.data.entries import set_dotted
-from toolkit.data.models import MODEL_BY_KIND, USPS_STATES
+from toolkit.data.models import (
+    MODEL_BY_KIND,
+    TRANSLATABLE_LISTS,
+    TRANSLATABLE_NAMES,
+    USPS_STATES,
+)
+from toolkit.languages import ENGLISH, LANGUAGES
 from toolkit.templating.policies import Policy
 
 Widget = Literal["text", "date", "lines", "checkbox", "number"]
 
 TAILOR_FIELDS = ("adoption_date", "extra_recitals")
 """Jurisdiction fields shown under "Tailor" rather than with the jurisdiction's details."""
-SPECIAL_FIELDS = frozenset({"kind", "numbers", "options", "local_facts", *TAILOR_FIELDS})
+SPECIAL_FIELDS = frozenset(
+    {"kind", "numbers", "options", "local_facts", "translations", *TAILOR_FIELDS}
+)
 """Fields with a control of their own (or none: the kind comes from the Jurisdiction menu)."""
+TRANSLATIONS = "translations"
 LOCAL_FACT_PARTS = ("text", "source", "year")
 MAX_LOCAL_FACTS = 50
 
 _NUMBER = re.compile(r"^numbers\.([a-z0-9-]{1,80})$")
 _OPTION = re.compile(r"^options\.([a-z0-9-]{1,80})\.([a-z0-9-]{1,80})$")
 _FACT = re.compile(r"^local_facts\.(\d{1,2})\.(text|source|year)$")
+_TRANSLATION = re.compile(r"^translations\.([A-Za-z-]{2,10})\.([A-Za-z_.]{1,60})$")
+_TERM = re.compile(r"^terms\.[A-Za-z_]{1,40}$")
 _ON = frozenset({"on", "true", "yes", "1"})
 
 
@@ -46,6 +57,8 @@ class Field:
     required: bool = False
     description: str = ""
     """The model's description of the field, the help text unless the messages have one."""
+    default_on: bool = False
+    """A yes/no field that is yes unless the entry says no: its box starts ticked."""
 
     @property
     def dom_id(self) -> str:
@@ -88,7 +101,9 @@ def detail_entries(kind: str) -> list[Entry]:
             )
             entries.append(Group(name, fields, required, description))
         else:
-            entries.append(Field(name, _widget(info.annotation), required, description))
+            widget = _widget(info.annotation)
+            default_on = widget == "checkbox" and info.default is True
+            entries.append(Field(name, widget, required, description, default_on))
     return entries
 
 
@@ -107,6 +122,37 @@ def local_fact_fields(index: int) -> list[Field]:
         Field(f"local_facts.{index}.{part}", "lines" if part == "text" else "text")
         for part in LOCAL_FACT_PARTS
     ]
+
+
+def name_fields(kind: str, language: str) -> list[Field]:
+    """The controls for the jurisdiction's names in `language` (`translations.es.body`, ...).
+
+    Only the names a jurisdiction of `kind` has; lists (languages, local facts...) one per line.
+    """
+    own = MODEL_BY_KIND[kind].model_fields
+    prefix = f"{TRANSLATIONS}.{language}."
+    names = [
+        Field(prefix + name, "text") for name in TRANSLATABLE_NAMES if name.split(".")[0] in own
+    ]
+    return names + [Field(prefix + name, "lines") for name in TRANSLATABLE_LISTS]
+
+
+def english_name(field: Field) -> str:
+    """The field a translation control translates: `translations.es.body` -> `body`."""
+    return field.name.split(".", 2)[2]
+
+
+def control_path(field: str) -> str:
+    """A problem's field as a control's name: the model's internal parts after it dropped.
+
+    pydantic names a failed constraint inside a translation after the field itself
+    (`translations.es.name.function-after[...]`); the control is `translations.es.name`.
+    """
+    parts = field.split(".")
+    for index, part in enumerate(parts):
+        if "[" in part or "(" in part:
+            return ".".join(parts[:index])
+    return field
 
 
 def all_fields(kind: str) -> Iterator[Field]:
@@ -184,6 +230,9 @@ def entry_from_form(form: FormData, kind: str, policies: Mapping[str, Policy]) -
     facts = _local_facts(form)
     if facts:
         entry["local_facts"] = facts
+    translations = _translations(form)
+    if translations:
+        entry[TRANSLATIONS] = translations
     for key in form:
         number, option = _NUMBER.fullmatch(key), _OPTION.fullmatch(key)
         if number and number[1] in policies:
@@ -199,8 +248,10 @@ def entry_from_form(form: FormData, kind: str, policies: Mapping[str, Policy]) -
 
 def _field_value(form: FormData, field: Field) -> Any:
     raw = _last(form, field.name)
-    if field.widget == "checkbox":
-        return True if is_on(raw) else None
+    if field.widget == "checkbox":  # unticked, a box posts only its hidden "off" twin
+        if is_on(raw):
+            return True
+        return False if field.default_on and raw else None
     if field.widget == "lines":
         lines = [line.strip() for line in raw.splitlines() if line.strip()]
         return lines or None
@@ -216,6 +267,31 @@ def _local_facts(form: FormData) -> list[dict[str, str]]:
             if text:
                 rows.setdefault(int(found[1]), {})[found[2]] = text
     return [rows[index] for index in sorted(rows)]
+
+
+def _translations(form: FormData) -> dict[str, dict[str, Any]]:
+    """`translations.<language>.<name>` controls and carried values, as a file entry gives them.
+
+    Only known languages and the names a translation may give; a list's items come one per line,
+    from one box or from several carried values.
+    """
+    found: dict[str, dict[str, Any]] = {}
+    for key in dict.fromkeys(form):
+        match = _TRANSLATION.fullmatch(key)
+        if not match or match[1] not in LANGUAGES or match[1] == ENGLISH.code:
+            continue
+        language, name = match[1], match[2]
+        if name in TRANSLATABLE_LISTS:
+            values = [value for value in form.getlist(key) if isinstance(value, str)]
+            lines = [line.strip() for value in values for line in value.splitlines()]
+            items: Any = [line for line in lines if line] or None
+        elif name in TRANSLATABLE_NAMES or _TERM.fullmatch(name):
+            items = _last(form, key).strip() or None
+        else:
+            continue
+        if items is not None:
+            found.setdefault(language, {})[name] = items
+    return found
 
 
 def _last(form: FormData, key: str) -> str:

@@ -17,6 +17,7 @@ from toolkit.data.models import JurisdictionBase
 from toolkit.errors import DataError, PolicykitError, Problem
 from toolkit.templating.catalogue import Catalogue
 from toolkit.templating.policies import Policy
+from toolkit.web.localized import PolicyTexts, Shown, in_language, policy_texts, shared_translations
 
 
 @dataclass
@@ -81,6 +82,9 @@ class Site:
     data: DataFile
     save_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
     """One save at a time: each reads the file, changes one entry, and replaces it."""
+    _texts: dict[str, dict[str, PolicyTexts]] = field(default_factory=dict, repr=False)
+    _shared: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
+    _texts_lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
 
     @classmethod
     def open(cls, *, data: Path, templates: Path | None) -> Site:
@@ -95,6 +99,24 @@ class Site:
     def policies(self) -> list[Policy]:
         """Every policy, in the catalogue's order."""
         return list(self.catalogue.policies.values())
+
+    def policy_texts(self, ui: str) -> dict[str, PolicyTexts]:
+        """Each policy's title, summary and option labels in interface language `ui`.
+
+        Read once, as the templates are.
+        """
+        with self._texts_lock:
+            if ui not in self._texts:
+                self._texts[ui] = policy_texts(self.catalogue, ui)
+            return self._texts[ui]
+
+    def in_language(self, english: str, ui: str) -> Shown:
+        """A shared text of the templates (a state's warning) in `ui` where it is translated."""
+        with self._texts_lock:
+            if ui not in self._shared:
+                self._shared[ui] = shared_translations(self.catalogue, ui)
+            translations = self._shared[ui]
+        return in_language(translations, english, ui)
 
     def default_policy(self) -> Policy:
         """The policy a first visit shows: ice-out when there is one, else the first."""

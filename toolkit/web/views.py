@@ -24,9 +24,9 @@ from starlette.responses import HTMLResponse, Response
 from toolkit.errors import PolicykitError
 from toolkit.web import workspace as ws
 from toolkit.web.answers import MAX_ANSWERS, AnswersError, Saved, read_answers, save_entry
-from toolkit.web.fields import Field, Group
+from toolkit.web.fields import Field, Group, is_on
 from toolkit.web.messages import message, ui_language
-from toolkit.web.pages import render_page, workspace_context
+from toolkit.web.pages import render_page, translation_issues, workspace_context
 from toolkit.web.security import MAX_BODY, MAX_FIELDS, csrf_token, stale_form
 from toolkit.web.site import Site
 
@@ -56,8 +56,17 @@ def _site(request: Request) -> Site:
     return site
 
 
-def _ui(request: Request) -> str:
-    return ui_language(request.headers.get("accept-language"))
+def _ui(request: Request, form: FormData | None = None) -> str:
+    """The interface language: a page's switch or its hidden field, the query, else the browser's.
+
+    Only a code with messages comes out (`ui_language`), so nothing from the request goes further.
+    """
+    chosen: object = request.query_params.get("ui")
+    if form is not None:
+        chosen = form.get("switch_ui") or form.get("ui") or chosen
+    return ui_language(
+        request.headers.get("accept-language"), chosen if isinstance(chosen, str) else None
+    )
 
 
 async def _form(request: Request) -> FormData:
@@ -73,6 +82,7 @@ async def home(request: Request) -> Response:
         choice=query.get("jurisdiction"),
         language=query.get("language"),
         ui=_ui(request),
+        fallback_english=is_on(query.get("fallback")),
     )
     return await _page(request, workspace, live=True)
 
@@ -81,7 +91,7 @@ async def document(request: Request) -> Response:
     """The posted workspace: shown again, downloaded as a file, or saved."""
     site, form = _site(request), await _form(request)
     action = str(form.get("action") or "preview")
-    workspace = ws.from_form(site, form, ui=_ui(request))
+    workspace = ws.from_form(site, form, ui=_ui(request, form))
     if stale_form(request):  # answers kept, nothing done; the page carries a fresh token
         workspace.notices.append(message(workspace.ui, "stale"))
         return await _page(request, workspace, live=True)
@@ -99,10 +109,11 @@ async def document(request: Request) -> Response:
     try:
         return _file(await _in_thread(request, _make_download, site, workspace, action))
     except PolicykitError as exc:  # the preview would fail the same way: not rendered again
-        workspace.fail(str(exc))
-        failed = ws.Preview(
-            warning=site.catalogue.legal_warning(workspace.jurisdiction), problems=(str(exc),)
-        )
+        failed = ws.failed_preview(site, workspace, exc)
+        if failed.translation_problems:
+            translation_issues(workspace, failed.translation_problems)
+        else:
+            workspace.fail(str(exc))
         return await _page(request, workspace, status=422, validated=True, preview=failed)
 
 
@@ -146,7 +157,7 @@ async def _save(request: Request, site: Site, workspace: ws.Workspace) -> Respon
 async def preview_panel(request: Request) -> Response:
     """The preview panel and the fields' error slots, for htmx to swap in as the user types."""
     site, form = _site(request), await _form(request)
-    workspace = ws.from_form(site, form, ui=_ui(request))
+    workspace = ws.from_form(site, form, ui=_ui(request, form))
     ws.validate(workspace, live=True)
     preview = await _in_thread(request, ws.preview, site, workspace)
     context = workspace_context(site, workspace, preview, csrf_token(request))
@@ -157,27 +168,37 @@ async def preview_panel(request: Request) -> Response:
 
 async def load_answers(request: Request) -> Response:
     """Fill the form from an uploaded answers file; a bad file is one line at the top."""
-    site, form, ui = _site(request), await _form(request), _ui(request)
-    upload = form.get("answers")
+    site, form = _site(request), await _form(request)
+    ui, upload = _ui(request, form), form.get("answers")
     policy_id = str(form.get("policy") or "") or None
+    language = str(form.get("language") or "") or None
+    fallback = is_on(form.get("fallback"))
     if stale_form(request):
-        workspace = ws.start(site, policy_id=policy_id, ui=ui)
+        workspace = ws.start(
+            site, policy_id=policy_id, ui=ui, language=language, fallback_english=fallback
+        )
         workspace.notices.append(message(ui, "stale.load"))
         return await _page(request, workspace, live=True)
     payload = b""
     if isinstance(upload, UploadFile):
         payload = await upload.read(MAX_ANSWERS + 1)
     if not payload:
-        workspace = ws.start(site, policy_id=policy_id, ui=ui)
+        workspace = ws.start(
+            site, policy_id=policy_id, ui=ui, language=language, fallback_english=fallback
+        )
         workspace.fail(message(ui, "load.missing"), "answers")
         return await _page(request, workspace, status=422, live=True)
     try:
         entry = read_answers(payload)
     except AnswersError as exc:
-        workspace = ws.start(site, policy_id=policy_id, ui=ui)
+        workspace = ws.start(
+            site, policy_id=policy_id, ui=ui, language=language, fallback_english=fallback
+        )
         workspace.fail(message(ui, "load.failed", reason=str(exc)), "answers")
         return await _page(request, workspace, status=422, live=True)
-    workspace = ws.from_answers(site, entry, policy_id, ui)
+    workspace = ws.from_answers(
+        site, entry, policy_id, ui, language=language, fallback_english=fallback
+    )
     jid = entry.get("id")
     workspace.notices.append(
         message(ui, "loaded", id=jid)
@@ -221,6 +242,7 @@ def _controls(context: dict[str, Any]) -> list[Field | Group]:
         controls.append(entry)
         if isinstance(entry, Group):
             controls.extend(entry.fields)
+    controls.extend(context["names"])
     controls.extend(context["tailor"])
     for fact in context["facts"]:
         controls.extend(fact)
@@ -233,9 +255,14 @@ def _anchors(context: dict[str, Any]) -> dict[str, str]:
     policy_id = context["ws"].policy.id
     anchors[f"numbers.{policy_id}"] = f"f-numbers-{policy_id}"
     anchors["answers"] = "answers-file"
+    anchors[ws.LANGUAGE_FIELD] = "language"
+    anchors["fallback"] = "fallback"
+    if context["names"]:
+        anchors["translations"] = "f-translations"
     return anchors
 
 
 def _error_slots(context: dict[str, Any]) -> list[tuple[str, str]]:
     """(element id, field path) of every error slot the live preview refreshes."""
-    return [(dom_id, name) for name, dom_id in _anchors(context).items() if name != "answers"]
+    own = ("answers", ws.LANGUAGE_FIELD, "fallback")
+    return [(dom_id, name) for name, dom_id in _anchors(context).items() if name not in own]

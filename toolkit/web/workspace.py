@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 from typing import Any
 
 from markupsafe import Markup
@@ -20,14 +21,13 @@ from starlette.datastructures import FormData
 from toolkit.data.entries import jurisdiction_from_mapping
 from toolkit.data.models import KINDS, JurisdictionBase
 from toolkit.document.model import Document
-from toolkit.errors import DataError, PolicykitError, ProblemsError
+from toolkit.errors import DataError, PolicykitError, Problem, ProblemsError
 from toolkit.languages import ENGLISH, LANGUAGES
 from toolkit.output.atomic import deterministic_zip
-from toolkit.output.paths import output_name
 from toolkit.pipeline import DocumentRequest, render
 from toolkit.templating.policies import Policy
 from toolkit.web.answers import answers_document, saved_entry
-from toolkit.web.fields import entry_from_form, flatten, is_on, suggested_id
+from toolkit.web.fields import control_path, entry_from_form, flatten, is_on, suggested_id
 from toolkit.web.messages import message
 from toolkit.web.site import Site
 from toolkit.writers import to_bytes
@@ -35,6 +35,12 @@ from toolkit.writers.html import render_html
 
 NEW = "new:"
 """Prefix of the Jurisdiction menu's entries for a jurisdiction not in the data file."""
+BILINGUAL = f"{ENGLISH.code}-"
+"""Prefix of the document language menu's bilingual entries: `en-es`, as in the file names."""
+LANGUAGE_FIELD = "language"
+"""Where translation problems are filed: next to the document language menu."""
+FALLBACK_HINT = "ask for the English in its place"
+"""How the library's translation problems end (as the CLI recognises them to add its hint)."""
 
 _PDF_LOCK = threading.Lock()
 """WeasyPrint shares one font configuration per process and is not documented as thread-safe:
@@ -59,6 +65,10 @@ class Workspace:
     entry: dict[str, Any]
     language: str = ENGLISH.code
     ui: str = "en"
+    bilingual: bool = False
+    """English beside `language`, clause by clause."""
+    fallback_english: bool = False
+    """English, marked, where a translation is missing or stale, instead of an error."""
     jurisdiction: JurisdictionBase | None = None
     field_errors: dict[str, list[str]] = field(default_factory=dict)
     problems: list[Issue] = field(default_factory=list)
@@ -74,6 +84,16 @@ class Workspace:
     def is_new(self) -> bool:
         """Whether the jurisdiction is typed in rather than picked from the data file."""
         return self.choice.startswith(NEW)
+
+    @property
+    def language_choice(self) -> str:
+        """The document language menu's value: `es`, or `en-es` for English beside Spanish."""
+        return f"{BILINGUAL}{self.language}" if self.bilingual else self.language
+
+    @property
+    def names_language(self) -> str | None:
+        """The language whose names of the jurisdiction the form shows, if not English."""
+        return None if self.language == ENGLISH.code else self.language
 
     def values(self) -> dict[str, Any]:
         """The controls' values: the entry flattened to dotted names."""
@@ -107,9 +127,10 @@ def start(
     choice: str | None = None,
     language: str | None = None,
     ui: str = "en",
+    fallback_english: bool = False,
 ) -> Workspace:
     """A workspace for a policy and a menu choice, its details taken from the data file."""
-    workspace = _blank(site, policy_id, language, ui)
+    workspace = _blank(site, policy_id, language, ui, fallback_english)
     choice = choice or default_choice(site)
     entry = _entry_for_choice(site, choice, workspace.problems)
     if entry is None:
@@ -126,32 +147,74 @@ def from_form(site: Site, form: FormData, *, ui: str = "en") -> Workspace:
     says something else, the user picked another jurisdiction and its details are loaded.
     """
     policy_id, language = _text(form, "policy") or None, _text(form, "language") or None
+    fallback = is_on(_text(form, "fallback"))
     choice, loaded, kind = _text(form, "jurisdiction"), _text(form, "loaded"), _text(form, "kind")
     if not choice or choice != loaded or kind not in KINDS:
-        return start(site, policy_id=policy_id, choice=choice or None, language=language, ui=ui)
-    workspace = _blank(site, policy_id, language, ui)
+        return start(
+            site,
+            policy_id=policy_id,
+            choice=choice or None,
+            language=language,
+            ui=ui,
+            fallback_english=fallback,
+        )
+    workspace = _blank(site, policy_id, language, ui, fallback)
     workspace.choice = choice
     workspace.entry = entry_from_form(form, kind, site.catalogue.policies)
     return workspace
 
 
-def from_answers(site: Site, entry: dict[str, Any], policy_id: str | None, ui: str) -> Workspace:
+def from_answers(
+    site: Site,
+    entry: dict[str, Any],
+    policy_id: str | None,
+    ui: str,
+    *,
+    language: str | None = None,
+    fallback_english: bool = False,
+) -> Workspace:
     """The workspace for an uploaded answers file: typed-in details, whatever the data file says."""
-    workspace = _blank(site, policy_id, None, ui)
+    workspace = _blank(site, policy_id, language, ui, fallback_english)
     workspace.choice, workspace.entry = f"{NEW}{entry['kind']}", entry
     return workspace
 
 
-def _blank(site: Site, policy_id: str | None, language: str | None, ui: str) -> Workspace:
+def _blank(
+    site: Site, policy_id: str | None, language: str | None, ui: str, fallback_english: bool
+) -> Workspace:
     """A workspace with its policy and language checked, and no jurisdiction yet."""
     problems: list[Issue] = []
     policy = _policy(site, policy_id, problems, ui)
-    if language and language not in LANGUAGES:
-        problems.append(Issue(message(ui, "unknown.language", code=language)))
-        language = None
-    workspace = Workspace(policy, f"{NEW}city", {"kind": "city"}, language or ENGLISH.code, ui)
+    code, bilingual = parse_language(language)
+    if language and code is None:
+        problems.append(Issue(message(ui, "unknown.language", code=language), LANGUAGE_FIELD))
+    workspace = Workspace(
+        policy,
+        f"{NEW}city",
+        {"kind": "city"},
+        code or ENGLISH.code,
+        ui,
+        bilingual=bilingual,
+        fallback_english=fallback_english,
+    )
     workspace.problems.extend(problems)
     return workspace
+
+
+def parse_language(value: str | None) -> tuple[str | None, bool]:
+    """The document language menu's value as (language code, bilingual); (None, False) if unknown.
+
+    `es` is a Spanish document, `en-es` English beside Spanish; English beside English is not a
+    choice the menu offers, so `en-en` is unknown.
+    """
+    if not value:
+        return None, False
+    if value in LANGUAGES:
+        return value, False
+    other = value.removeprefix(BILINGUAL)
+    if value.startswith(BILINGUAL) and other in LANGUAGES and other != ENGLISH.code:
+        return other, True
+    return None, False
 
 
 def _policy(site: Site, policy_id: str | None, problems: list[Issue], ui: str) -> Policy:
@@ -199,13 +262,13 @@ def validate(workspace: Workspace, *, live: bool = False) -> None:
         values = workspace.values()
         fields = {problem.field for problem in exc.problems}
         for problem in exc.problems:
-            name = problem.field or ""
+            name = control_path(problem.field or "")
             if live and not _typed(values, name):
                 continue
             if name == "id" and derived_id and fields & {"name", "state"}:
                 continue
             workspace.field_errors.setdefault(name, []).append(problem.message)
-            workspace.fail(str(problem), problem.field)
+            workspace.fail(str(problem), name or None)
 
 
 def missing_fields(workspace: Workspace) -> list[str]:
@@ -216,12 +279,11 @@ def missing_fields(workspace: Workspace) -> list[str]:
         jurisdiction_from_mapping(workspace.entry)
     except DataError as exc:
         values = workspace.values()
+        fields = [control_path(p.field) for p in exc.problems if p.field]
         return [
-            p.field
-            for p in exc.problems
-            if p.field
-            and not _typed(values, p.field)
-            and not (workspace.is_new and p.field == "id")
+            name
+            for name in dict.fromkeys(fields)
+            if not _typed(values, name) and not (workspace.is_new and name == "id")
         ]
     return []
 
@@ -237,9 +299,19 @@ class Preview:
     html: Markup | None = None
     blanks: tuple[str, ...] = ()
     warning: str = ""
+    warning_lang: str = ENGLISH.code
+    """The language the warning is shown in: the interface's where it is translated."""
     fallbacks: tuple[str, ...] = ()
     language: str = ENGLISH.code
+    """The document's language: the translation's, for a bilingual document."""
+    document_lang: str = ENGLISH.code
+    """The `lang` of the document as a whole (English for a bilingual one; its cells say more)."""
+    notice: str = ""
+    """The document's own "translation not yet reviewed" notice, as page 1 prints it."""
+    unreviewed: int = 0
     problems: tuple[str, ...] = ()
+    translation_problems: tuple[str, ...] = ()
+    """Missing or stale translations, in the CLI's words: shown next to the language menu."""
 
 
 def preview(site: Site, workspace: Workspace) -> Preview:
@@ -247,31 +319,65 @@ def preview(site: Site, workspace: Workspace) -> Preview:
     jurisdiction = workspace.jurisdiction
     if jurisdiction is None:
         return Preview()
-    warning = site.catalogue.legal_warning(jurisdiction)
+    warning = site.in_language(site.catalogue.legal_warning(jurisdiction), workspace.ui)
     try:
         document = render_document(site, workspace)
-    except ProblemsError as exc:
-        return Preview(warning=warning, problems=tuple(str(p) for p in exc.problems))
     except PolicykitError as exc:
-        return Preview(warning=warning, problems=(str(exc),))
+        return failed_preview(site, workspace, exc)
     page = render_html(document, embed_stylesheet=False)
     body = page[page.index("<main>") + len("<main>") : page.rindex("</main>")]
     return Preview(
         html=Markup(body),  # the HTML writer escaped every piece of text already
         blanks=tuple(document.blanks()),
-        warning=warning,
+        warning=warning.text,
+        warning_lang=warning.lang,
         fallbacks=document.fallbacks,
-        language=document.language,
+        language=document.parallel_language or document.language,
+        document_lang=document.language,
+        notice=document.notice,
+        unreviewed=document.unreviewed,
+    )
+
+
+def failed_preview(site: Site, workspace: Workspace, exc: PolicykitError) -> Preview:
+    """The preview of a render that failed: its problems, the translation ones apart."""
+    assert workspace.jurisdiction is not None
+    english = site.catalogue.legal_warning(workspace.jurisdiction)
+    warning = site.in_language(english, workspace.ui)
+    problems = exc.problems if isinstance(exc, ProblemsError) else ()
+    lines = tuple(str(p) for p in problems) if problems else (str(exc),)
+    translation = tuple(str(p) for p in problems if is_translation_problem(p))
+    return Preview(
+        warning=warning.text,
+        warning_lang=warning.lang,
+        language=workspace.language,
+        problems=lines,
+        translation_problems=translation,
+    )
+
+
+def is_translation_problem(problem: Problem) -> bool:
+    """Whether a render problem is a missing or stale translation (English may stand in)."""
+    return FALLBACK_HINT in problem.message
+
+
+def document_request(workspace: Workspace, *, brief: bool = False) -> DocumentRequest:
+    """What `policykit generate` would be asked for this workspace (validate it first)."""
+    assert workspace.jurisdiction is not None, "validate the workspace first"
+    return DocumentRequest(
+        workspace.policy.id,
+        workspace.jurisdiction,
+        {},
+        workspace.language,
+        brief=brief,
+        fallback_english=workspace.fallback_english,
+        bilingual=workspace.bilingual,
     )
 
 
 def render_document(site: Site, workspace: Workspace, *, brief: bool = False) -> Document:
     """The draft (or its brief) for the validated jurisdiction, as `policykit generate` makes it."""
-    assert workspace.jurisdiction is not None, "validate the workspace first"
-    request = DocumentRequest(
-        workspace.policy.id, workspace.jurisdiction, {}, workspace.language, brief=brief
-    )
-    return render(site.catalogue, request)
+    return render(site.catalogue, document_request(workspace, brief=brief))
 
 
 def document_bytes(document: Document, fmt: str) -> bytes:
@@ -350,11 +456,5 @@ def download_answers(workspace: Workspace) -> Download:
 
 
 def _name(workspace: Workspace, fmt: str, *, brief: bool = False) -> str:
-    assert workspace.jurisdiction is not None
-    return output_name(
-        workspace.jurisdiction.id,
-        workspace.policy.id,
-        fmt,
-        language=workspace.language,
-        brief=brief,
-    )
+    """The file's name as `generate` and `batch` name it (`DocumentRequest.relpath`)."""
+    return PurePosixPath(document_request(workspace, brief=brief).relpath(fmt)).name
