@@ -1031,7 +1031,7 @@ def test_policy_titles_summaries_and_clauses_in_the_interface_language(client: C
         assert escape(text) in english and escape(text) not in spanish
     assert "Prohibir los agentes enmascarados y exigir identificación visible" in spanish
     assert "ICE OUT: el Congreso debe poner límites al DHS" in spanish
-    assert "resolución, versión 1.0.0; para: ciudad, condado" in spanish
+    assert re.search(r"resolución, versión [\d.]+; para: ciudad, condado", spanish)
 
 
 def test_the_document_language_menu_offers_bilingual_and_english_in_the_gaps(

@@ -496,8 +496,7 @@ SPANISH_UI: dict[str, str] = {
         "(desmarcado), para que un título diga «OF KING COUNTY»."
     ),
     "help.municipality": (
-        "Un pueblo (town) o una villa (village) se nombra como tal: «the Town», «Village "
-        "property». Uno de: city, town, village."
+        "Un pueblo (town) o una villa (village) se nombra como tal: «the Town», «Village property»."
     ),
     "help.law_enforcement": (
         "Para una ciudad sin departamento de policía propio: la agencia que le presta ese "
