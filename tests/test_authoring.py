@@ -298,14 +298,14 @@ def _wait_for(condition, timeout: float = 20.0) -> None:  # type: ignore[no-unty
     [
         (
             "policy.yaml",
-            "terrorizes our {{ terms.people }}",
-            "terrorizes our {{ terms.peoplez }}",
-            f"error: {META}: 'peoplez' does not exist here",
+            "how {{ terms.place }} works",
+            "how {{ terms.placez }} works",
+            f"error: {META}: 'placez' does not exist here",
         ),
         (
             "policy.yaml",
-            "terrorizes our {{ terms.people }}",
-            "terrorizes our {{ terms.people",
+            "how {{ terms.place }} works",
+            "how {{ terms.place works",
             f"error: {META}: syntax error: ",
         ),
         (
@@ -329,8 +329,8 @@ def test_blank_in_a_talking_point_is_a_placeholder_in_the_brief(workspace: Path)
     _break(
         workspace,
         "policy.yaml",
-        "costs {{ terms.place }} nothing",
-        "costs {{ terms.place }} {{ blank('amount') }}",
+        "paid for with federal money",
+        "paid for with {{ blank('amount') }} of federal money",
     )
     code, _, err = cli("generate", "ice-out", "riverbend-ca", "--brief", "-f", "html")
     assert code == 0, err

@@ -113,12 +113,12 @@ def test_brief_lists_talking_points_and_citations(catalogue: Catalogue) -> None:
     policy = catalogue.policy("ice-out")
     brief = catalogue.render(policy, JURISDICTIONS["arroyo-verde-usd-ca"], brief=True).plain_text()
     assert "Talking points" in brief
-    assert "terrorizes our students, families and staff" in brief  # rendered for the kind
+    assert "Every child has the right to a free public education" in brief  # for the kind
     assert "Plyler v. Doe" in brief
     pages = PdfReader(
         io.BytesIO(write_pdf(catalogue.render(policy, JURISDICTIONS["riverbend-ca"], brief=True)))
     ).pages
-    assert len(pages) == 1
+    assert len(pages) <= 2  # talking points, answers to hard questions and sources
 
 
 def test_example_csv_in_the_readme_is_valid() -> None:

@@ -9,18 +9,26 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from toolkit.data.entries import with_overrides
 from toolkit.data.loading import LoadResult, read_jurisdictions
 from toolkit.data.models import JurisdictionBase
-from toolkit.document.model import Document
 from toolkit.errors import PolicykitError, Problem, ProblemsError, UsageError
 from toolkit.i18n.report import Coverage, book, coverage
 from toolkit.languages import ENGLISH, get_language
 from toolkit.output.journal import OutputRecord, read_journal, write_outputs
 from toolkit.output.paths import output_path
+from toolkit.packet.bundle import (
+    packet_key_format,
+    packet_relpath,
+    packet_zip,
+    render_packet,
+    requested_parts,
+)
+from toolkit.packet.claims import layout_claim_problems
 from toolkit.pipeline import DocumentRequest, render
 from toolkit.templating.catalogue import Catalogue
 from toolkit.templating.lint import lint_catalogue, lint_translations
@@ -91,8 +99,15 @@ def generate(
     force: bool = False,
     fallback_english: bool = False,
     bilingual: str | None = None,
+    parts: Sequence[str] = (),
+    recipient: str | None = None,
+    packet: bool = False,
 ) -> GenerateResult:
     """Write one tailored draft (and with `brief`, its messaging brief) under `out_dir/<id>/`.
+
+    `parts` writes those parts of the aide's packet instead of the draft (a cover letter to
+    `recipient`, or to every recipient); `packet` writes the whole packet, draft included, as one
+    zip (`<id>_<policy>_packet.zip`), rendered in full before anything is written.
 
     The same layout and journal as a batch: a file already made from the same inputs is left
     alone, so adding the brief later never touches the draft; any other existing file is only
@@ -116,43 +131,52 @@ def generate(
         f"ignored another entry of the data file: {problem}"
         for problem in loaded.problems_elsewhere(jurisdiction_id)
     ]
-    requests = [
-        DocumentRequest(
-            policy.id,
-            jurisdiction,
-            dict(options or {}),
-            language,
-            brief=part,
-            fallback_english=fallback_english,
-            bilingual=bilingual is not None,
-        )
-        for part in ([False, True] if brief else [False])
-    ]
-    documents = [render(catalogue, request) for request in requests]
+    base = DocumentRequest(
+        policy.id,
+        jurisdiction,
+        dict(options or {}),
+        language,
+        fallback_english=fallback_english,
+        bilingual=bilingual is not None,
+    )
     source_hash = policy_source_hash(catalogue, policy)
+    outputs: list[tuple[str, str, str, Callable[[], bytes]]] = []
+    if packet:
+        rendered = render_packet(catalogue, base)
+        requests = [request for request, _ in rendered]
+        documents = [document for _, document in rendered]
+        key = base.key(source_hash, packet_key_format(chosen_formats))
+        outputs.append(
+            (packet_relpath(base), key, "zip", partial(packet_zip, rendered, chosen_formats))
+        )
+    else:
+        requests = requested_parts(catalogue, base, parts, recipient=recipient, brief=brief)
+        documents = [render(catalogue, request) for request in requests]
+        for request, document in zip(requests, documents, strict=True):
+            for fmt in chosen_formats:
+                relative, key = request.relpath(fmt), request.key(source_hash, fmt)
+                outputs.append((relative, key, fmt, partial(to_bytes, document, fmt)))
     journal = read_journal(out_dir)
-    planned: list[tuple[Document, str, OutputRecord, Path]] = []
+    planned: list[tuple[Callable[[], bytes], OutputRecord, Path]] = []
     up_to_date: list[Path] = []
-    for request, document in zip(requests, documents, strict=True):
-        for fmt in chosen_formats:
-            relative, key = request.relpath(fmt), request.key(source_hash, fmt)
-            path = output_path(out_dir, *relative.split("/"))
-            state = journal.classify(out_dir, relative, key)
-            if state == "up-to-date" and not force:
-                up_to_date.append(path)
-            elif state in ("stale", "edited") and not force:
-                raise ExistingFileError(path)
-            else:
-                record = OutputRecord(
-                    jurisdiction.id, policy.id, policy.meta.version, fmt, relative, key=key
-                )
-                planned.append((document, fmt, record, path))
-    payloads = [to_bytes(document, fmt) for document, fmt, _, _ in planned]
+    for relative, key, fmt, make in outputs:
+        path = output_path(out_dir, *relative.split("/"))
+        state = journal.classify(out_dir, relative, key)
+        if state == "up-to-date" and not force:
+            up_to_date.append(path)
+        elif state in ("stale", "edited") and not force:
+            raise ExistingFileError(path)
+        else:
+            record = OutputRecord(
+                jurisdiction.id, policy.id, policy.meta.version, fmt, relative, key=key
+            )
+            planned.append((make, record, path))
+    payloads = [make() for make, _, _ in planned]
     write_outputs(
         out_dir,
         [
             (record.with_payload(payload), payload, path)
-            for (_, _, record, path), payload in zip(planned, payloads, strict=True)
+            for (_, record, path), payload in zip(planned, payloads, strict=True)
         ],
     )
     warnings.extend(_document_warnings(catalogue, jurisdiction))
@@ -160,7 +184,7 @@ def generate(
         name = Path(request.relpath(chosen_formats[0])).stem
         warnings.extend(catalogue.translation_messages(document, name))
     return GenerateResult(
-        written=[path for _, _, _, path in planned],
+        written=[path for _, _, path in planned],
         up_to_date=up_to_date,
         warnings=warnings,
         blanks=documents[0].blanks(),
@@ -211,6 +235,7 @@ def validate(
     linted = lint_catalogue(catalogue)
     for problems in linted.values():
         report.problems.extend(problems)
+    report.problems.extend(layout_claim_problems(catalogue.templates, catalogue.renderer().env))
     translated = lint_translations(catalogue)
     report.problems.extend(translated.errors)
     report.warnings.extend(translated.warnings)

@@ -17,14 +17,20 @@ from toolkit.document.model import Document
 from toolkit.errors import Problem, TemplateError, UsageError
 from toolkit.languages import ENGLISH, get_language
 from toolkit.output.journal import output_key
-from toolkit.output.paths import output_name, output_relpath
+from toolkit.output.paths import DRAFT, output_name, output_relpath
+from toolkit.packet.parts import check_part
 from toolkit.templating.catalogue import Catalogue
 from toolkit.templating.policies import Policy
 
 
 @dataclass(frozen=True)
 class DocumentRequest:
-    """One document: a policy (its draft or its brief) for a jurisdiction, tailored."""
+    """One document: a part of a policy's packet (the draft, by default) for a jurisdiction.
+
+    `part` is one of `toolkit.packet.parts.PARTS`: "draft", "brief", "staff-report",
+    "press-release", "comment-letter" or "cover-letter" (with the `recipient` id). `brief=True`,
+    kept for existing callers, is the same as `part="brief"`; after construction the two agree.
+    """
 
     policy_id: str
     jurisdiction: JurisdictionBase
@@ -36,17 +42,30 @@ class DocumentRequest:
     """Show English, marked, where a translation is missing or stale, instead of failing."""
     bilingual: bool = False
     """English beside `language`, clause by clause, for public posting."""
+    part: str = DRAFT
+    recipient: str | None = None
+    """For a cover letter: the recipient's id (`house-chair`, `delegation-1`, ...)."""
 
     def __post_init__(self) -> None:
         get_language(self.language)  # an unknown code fails here, before any work
         if self.bilingual and self.language == ENGLISH.code:
             raise UsageError("a bilingual document pairs English with one other language")
+        if self.brief and self.part not in (DRAFT, "brief"):
+            raise UsageError(f"a request is for one part: brief or {self.part}, not both")
+        object.__setattr__(self, "part", "brief" if self.brief else self.part)
+        object.__setattr__(self, "brief", self.part == "brief")
+        check_part(self.part, self.recipient)
 
     def relpath(self, fmt: str) -> str:
-        """Where its `fmt` file goes: `<id>/<id>_<policy>[_brief][.<lang>|.en-<lang>].<fmt>`."""
+        """Where its `fmt` file goes: `<id>/<id>_<policy>[_<part>][.<lang>|.en-<lang>].<fmt>`."""
         language = f"{ENGLISH.code}-{self.language}" if self.bilingual else self.language
         name = output_name(
-            self.jurisdiction.id, self.policy_id, fmt, language=language, brief=self.brief
+            self.jurisdiction.id,
+            self.policy_id,
+            fmt,
+            language=language,
+            part=self.part,
+            recipient=self.recipient,
         )
         return output_relpath(self.jurisdiction.id, name)
 
@@ -57,7 +76,9 @@ class DocumentRequest:
             self.jurisdiction.model_dump_json(),
             json.dumps(dict(self.options), sort_keys=True),
             self.language,
-            "brief" if self.brief else "body",
+            "body"
+            if self.part == DRAFT
+            else self.part + f":{self.recipient}" * bool(self.recipient),
             "fallback" * self.fallback_english + "bilingual" * self.bilingual,
             fmt,
         )
@@ -75,10 +96,11 @@ def render(catalogue: Catalogue, request: DocumentRequest) -> Document:
         request.jurisdiction,
         request.options,
         language=request.language,
-        brief=request.brief,
         fallback_english=request.fallback_english,
+        part=request.part,
+        recipient=request.recipient,
     )
-    source = policy.meta_path if request.brief else policy.body_path()
+    source = policy.body_path() if request.part == DRAFT else policy.meta_path
     _check(document, policy, request, str(source))
     if not request.bilingual:
         return document

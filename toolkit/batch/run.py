@@ -33,6 +33,7 @@ from toolkit.output.journal import (
     write_outputs,
 )
 from toolkit.output.paths import output_path
+from toolkit.packet.bundle import packet_key_format, packet_relpath, packet_zip, render_packet
 from toolkit.pipeline import DocumentRequest, render
 from toolkit.templating.catalogue import Catalogue
 from toolkit.templating.policies import Policy
@@ -52,6 +53,8 @@ class Task:
     keys: dict[str, str]
     """Format -> the key its output will be recorded under."""
     out_dir: Path
+    packet: tuple[str, ...] = ()
+    """For a packet: the formats inside its zip (its one output is the format "zip")."""
 
 
 @dataclass
@@ -89,8 +92,13 @@ def run_batch(
     make_zip: bool = False,
     force: bool = False,
     on_progress: ProgressCallback | None = None,
+    packet: bool = False,
 ) -> BatchReport:
-    """Generate `policy_ids` for every matching jurisdiction into `out_dir/<jurisdiction>/`."""
+    """Generate `policy_ids` for every matching jurisdiction into `out_dir/<jurisdiction>/`.
+
+    With `packet`, each policy's whole packet (draft, staff report, brief, letters...) is one zip
+    per jurisdiction, `<id>_<policy>_packet.zip`, holding every part in `formats`.
+    """
     chosen_formats = check_formats(formats)
     chosen_languages = [get_language(code).code for code in dict.fromkeys(languages)]
     catalogue = Catalogue.load(templates)
@@ -108,8 +116,16 @@ def run_batch(
         for policy in policies:
             for language in chosen_languages:
                 request = DocumentRequest(policy.id, jurisdiction, language=language)
+                inner = tuple(chosen_formats) if packet else ()
                 settled, task = _plan(
-                    request, policy, chosen_formats, hashes[policy.id], journal, out_dir, force
+                    request,
+                    policy,
+                    chosen_formats,
+                    hashes[policy.id],
+                    journal,
+                    out_dir,
+                    force,
+                    inner,
                 )
                 records.extend(settled)
                 if task is not None:
@@ -154,8 +170,12 @@ def _plan(
     journal: Journal,
     out_dir: Path,
     force: bool,
+    inner: tuple[str, ...] = (),
 ) -> tuple[list[OutputRecord], Task | None]:
-    """Records for outputs that need no work, and the task for those that do."""
+    """Records for outputs that need no work, and the task for those that do.
+
+    For a packet (`inner`, the formats inside its zip) the one output is its zip.
+    """
     jurisdiction = request.jurisdiction
     base = OutputRecord(jurisdiction.id, policy.id, policy.meta.version)
     if not policy.applies_to(jurisdiction.kind):
@@ -163,8 +183,9 @@ def _plan(
         return [replace(base, status="not-applicable", error=note)], None
     settled: list[OutputRecord] = []
     keys: dict[str, str] = {}
-    for fmt in formats:
-        relative, key = request.relpath(fmt), request.key(source_hash, fmt)
+    for fmt in ("zip",) if inner else formats:
+        relative = _relpath(request, fmt, inner)
+        key = request.key(source_hash, packet_key_format(inner) if inner else fmt)
         try:
             state = "missing" if force else journal.classify(out_dir, relative, key)
         except PolicykitError as exc:  # a symbolic link or a folder where the file goes
@@ -188,8 +209,13 @@ def _plan(
             )
         else:
             keys[fmt] = key
-    task = Task(request, policy.meta.version, keys, out_dir) if keys else None
+    task = Task(request, policy.meta.version, keys, out_dir, inner) if keys else None
     return settled, task
+
+
+def _relpath(request: DocumentRequest, fmt: str, inner: tuple[str, ...]) -> str:
+    """Where an output goes: the request's own file, or for a packet its zip."""
+    return packet_relpath(request) if inner else request.relpath(fmt)
 
 
 _CATALOGUE: Catalogue | None = None
@@ -209,8 +235,12 @@ def _render_task(task: Task) -> list[OutputRecord]:
     """Render one document and write its formats; a failure becomes records, never an exception."""
     assert _CATALOGUE is not None
     try:
-        document = render(_CATALOGUE, task.request)
-        payloads = {fmt: to_bytes(document, fmt) for fmt in task.keys}
+        if task.packet:
+            rendered = render_packet(_CATALOGUE, task.request)
+            payloads = {"zip": packet_zip(rendered, task.packet)}
+        else:
+            document = render(_CATALOGUE, task.request)
+            payloads = {fmt: to_bytes(document, fmt) for fmt in task.keys}
     except PolicykitError as exc:
         return _failed(task, " / ".join(str(exc).splitlines()))
     except Exception as exc:  # noqa: BLE001 - one broken document must not sink the batch
@@ -219,7 +249,7 @@ def _render_task(task: Task) -> list[OutputRecord]:
     files = []
     try:
         for fmt, payload in payloads.items():
-            relative = request.relpath(fmt)
+            relative = _relpath(request, fmt, task.packet)
             record = OutputRecord(
                 request.jurisdiction.id,
                 request.policy_id,
@@ -277,7 +307,7 @@ def _failed(task: Task, reason: str) -> list[OutputRecord]:
             request.policy_id,
             task.policy_version,
             fmt,
-            request.relpath(fmt),
+            _relpath(request, fmt, task.packet),
             status="failed",
             error=reason,
         )

@@ -41,6 +41,7 @@ from toolkit.cli.translations import (
 )
 from toolkit.data.models import KINDS
 from toolkit.languages import ENGLISH
+from toolkit.packet.parts import PARTS
 from toolkit.templating.scaffold import new_policy
 from toolkit.templating.variables import describe
 from toolkit.version import __version__
@@ -128,8 +129,29 @@ def generate(
     lang: Annotated[
         str, typer.Option("--lang", metavar=LANGUAGE_CODES, help="Language of the document.")
     ] = ENGLISH.code,
-    brief: Annotated[
-        bool, typer.Option("--brief", help="Also write the one-page messaging brief.")
+    brief: Annotated[bool, typer.Option("--brief", help="Also write the messaging brief.")] = False,
+    part: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--part",
+            metavar="|".join(PARTS),
+            help="Write this part of the aide's packet instead of the draft; repeatable.",
+        ),
+    ] = None,
+    recipient: Annotated[
+        str | None,
+        typer.Option(
+            "--recipient",
+            metavar="ID",
+            help="With --part cover-letter: only the letter to this recipient (house-chair, ...).",
+        ),
+    ] = None,
+    packet: Annotated[
+        bool,
+        typer.Option(
+            "--packet",
+            help="Write the whole packet (draft, staff report, brief, letters...) as one zip.",
+        ),
     ] = False,
     force: Annotated[
         bool, typer.Option("--force", help="Replace files that already exist.")
@@ -167,6 +189,9 @@ def generate(
             force=force,
             fallback_english=fallback_english,
             bilingual=bilingual,
+            parts=part or (),
+            recipient=recipient,
+            packet=packet,
         )
     for warning in result.warnings:
         warn(warning)
@@ -236,6 +261,12 @@ def batch(
         bool,
         typer.Option("--force", help="Re-render even up-to-date files; replace hand-edited ones."),
     ] = False,
+    packet: Annotated[
+        bool,
+        typer.Option(
+            "--packet", help="Write each policy's whole packet as one zip per jurisdiction."
+        ),
+    ] = False,
 ) -> None:
     """Generate policies for many jurisdictions at once (YAML or CSV), resumably."""
     data_path, templates_path = _paths(data, templates)
@@ -252,6 +283,7 @@ def batch(
             make_zip=make_zip,
             force=force,
             on_progress=on_progress,
+            packet=packet,
         )
     print_batch_summary(report, out)
     for note in language_notes(templates_path, lang or []):

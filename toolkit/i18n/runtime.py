@@ -211,6 +211,12 @@ class Translator:
         if brief:
             wanted += ["meta.summary"]
             wanted += [f"talking_points.{n + 1}" for n in range(len(policy.meta.talking_points))]
+            wanted += [
+                f"questions.{n + 1}.{part}"
+                for n in range(len(policy.meta.questions))
+                for part in ("question", "answer")
+            ]
+            wanted += [f"option.{name}" for name in policy.meta.options]
         return [*shared, *(own[seg_id] for seg_id in wanted if seg_id in own)]
 
     def outcome(self, usage: Usage, allow_fallback: bool) -> Outcome:

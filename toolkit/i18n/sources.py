@@ -4,7 +4,8 @@ Three kinds of folder each keep one catalog per language:
 
 - a policy (`templates/<type>/<id>/`): the segments of `body.j2`, and from `policy.yaml` the title
   (`meta.title`), summary (`meta.summary`), option labels (`option.<name>`), talking points
-  (`talking_points.1`...) and citations (`law.<STATE or default>.<key>`);
+  (`talking_points.1`...), hard questions (`questions.1.question`, `.answer`) and citations
+  (`law.<STATE or default>.<key>`);
 - `_layouts/`: the segments of every layout; an id may recur in several layouts (the vote block)
   as long as its English is the same, and is then translated once;
 - `_shared/`: the clause words (`phrases.<key>`), the words by kind (`terms.<kind>.<key>`), the
@@ -116,7 +117,11 @@ def policy_unit(policy: Policy, env: jinja2.Environment) -> Unit:
     for name, option in meta.options.items():
         add(f"option.{name}", option.label, ("options", name, "label"))
     for index, point in enumerate(meta.talking_points):
-        add(f"talking_points.{index + 1}", point, ("talking_points", index), jinja=True)
+        add(f"talking_points.{index + 1}", point.text, ("talking_points", index), jinja=True)
+    for index, qa in enumerate(meta.questions):
+        for part in ("question", "answer"):
+            path = ("questions", index, part)
+            add(f"questions.{index + 1}.{part}", getattr(qa, part), path, jinja=True)
     for state, table in meta.law.items():
         for key, citation in table.items():
             add(f"law.{state}.{key}", citation, ("law", state, key))
@@ -165,7 +170,7 @@ def _add_template(unit: Unit, env: jinja2.Environment, path: Path) -> None:
     segments, problems = scan(text, str(path))
     unit.problems.extend(problems)
     unit.untranslatable.extend(untranslatable(env, text, str(path)))
-    reserved = ("meta.", "option.", "talking_points.", "law.")
+    reserved = ("meta.", "option.", "talking_points.", "questions.", "law.")
     for segment in segments:
         if unit.name not in (LAYOUTS_UNIT, SHARED_UNIT) and segment.id.startswith(reserved):
             message = f"segment id '{segment.id}' starts with a prefix kept for policy.yaml texts"

@@ -3,7 +3,10 @@
 generate, batch, preview and the web app's downloads all name files here, so one draft never
 exists under two names:
 
-    <out>/<jurisdiction>/<jurisdiction>_<policy>[_brief][.<lang>].<format>
+    <out>/<jurisdiction>/<jurisdiction>_<policy>[_<part>[-<recipient>]][.<lang>].<format>
+
+The draft has no part in its name (`riverbend-ca_ice-out.pdf`); every other part of the aide's
+packet does (`_brief`, `_staff-report`, `_cover-letter-house-chair`, the whole `_packet.zip`).
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from toolkit.languages import ENGLISH
 from toolkit.output.atomic import refuse_links
 
 _SAFE_NAME = re.compile(r"^[a-z0-9][a-z0-9_.-]*$")
+DRAFT = "draft"
+"""The part that is the policy itself; its files carry no part in their names."""
 
 
 def output_name(
@@ -25,9 +30,18 @@ def output_name(
     *,
     language: str = ENGLISH.code,
     brief: bool = False,
+    part: str = DRAFT,
+    recipient: str | None = None,
 ) -> str:
-    """`riverbend-ca_ice-out.pdf`, `riverbend-ca_ice-out_brief.es.docx`, ..."""
-    stem = f"{jurisdiction_id}_{policy_id}" + ("_brief" if brief else "")
+    """`riverbend-ca_ice-out.pdf`, `riverbend-ca_ice-out_brief.es.docx`, ...
+
+    `brief=True` is the same as `part="brief"`; `recipient` (an id, for letters) follows the part.
+    """
+    if brief:
+        part = "brief"
+    stem = f"{jurisdiction_id}_{policy_id}"
+    if part != DRAFT:
+        stem += f"_{part}" + (f"-{recipient}" if recipient else "")
     suffix = "" if language == ENGLISH.code else f".{language.lower()}"
     return f"{stem}{suffix}.{fmt}"
 

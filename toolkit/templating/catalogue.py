@@ -20,7 +20,11 @@ from toolkit.errors import Problem, TemplateError, UsageError
 from toolkit.i18n.localize import unmarked
 from toolkit.i18n.runtime import Outcome, recording
 from toolkit.languages import ENGLISH, get_language
-from toolkit.templating.files import BRIEF_LAYOUT, shared_file
+from toolkit.output.paths import DRAFT
+from toolkit.packet import drafts
+from toolkit.packet.context import part_context
+from toolkit.packet.parts import LAYOUT_OF, check_part
+from toolkit.templating.files import shared_file
 from toolkit.templating.policies import Policy, get_policy, load_policies
 from toolkit.templating.rendering import Renderer
 from toolkit.version import __version__
@@ -80,25 +84,49 @@ class Catalogue:
         language: str = ENGLISH.code,
         brief: bool = False,
         fallback_english: bool = False,
+        part: str = DRAFT,
+        recipient: str | None = None,
     ) -> Document:
-        """Render the policy's body, or its brief (talking points in the brief layout).
+        """Render the policy's body, or another part of its packet (`brief` means part "brief").
+
+        A part other than the draft renders through its layout (`toolkit.packet.parts`), with the
+        policy's claims, citations and, for a cover letter, its `recipient`.
 
         In another language every clause comes from its translation. A missing or stale one is
         an error naming it, unless `fallback_english`: then its English shows, marked, and the
         document says so on page 1, as it does whenever a translation is not yet reviewed.
         """
+        part = "brief" if brief else part
+        check_part(part, recipient)
         self._check_applies(policy, jurisdiction)
         renderer = self.renderer(language)
         options = self.choose_options(policy, jurisdiction, chosen or {})
         who = f"jurisdiction '{jurisdiction.id}'"
         with recording() as usage:
-            context = renderer.context(policy, jurisdiction, options, brief=brief)
-            if brief:
-                context["talking_points"] = [
-                    renderer.render_phrase(point, context, who, origin)
-                    for point, origin in renderer.talking_points(policy)
-                ]
-                source = BRIEF_LAYOUT
+            context = renderer.context(policy, jurisdiction, options, brief=part != DRAFT)
+            if part != DRAFT:  # the parts name the draft and what it cites
+                draft = drafts.recall(
+                    self, policy, jurisdiction, options, language, fallback_english
+                ) or self.render(
+                    policy,
+                    jurisdiction,
+                    chosen,
+                    language=language,
+                    fallback_english=fallback_english,
+                )
+                context.update(
+                    part_context(
+                        renderer,
+                        policy,
+                        jurisdiction,
+                        context,
+                        part=part,
+                        recipient=recipient,
+                        who=who,
+                        draft=draft,
+                    )
+                )
+                source = LAYOUT_OF[part]
             else:
                 source = policy.body_path().relative_to(self.templates).as_posix()
             markup = renderer.render(source, context, who)
@@ -110,7 +138,7 @@ class Catalogue:
             raw_blocks = list(parse(markup))
         except MarkupError as exc:
             raise TemplateError([self._markup_problem(source, exc, jurisdiction.id)]) from None
-        return assemble(
+        document = assemble(
             raw_blocks,
             phrases=renderer.shared.phrases,
             provenance=provenance,
@@ -121,6 +149,11 @@ class Catalogue:
             unreviewed=outcome.unreviewed,
             notice=self._notice(renderer, outcome),
         )
+        if part == DRAFT:
+            drafts.remember(
+                self, policy, jurisdiction, options, language, fallback_english, document
+            )
+        return document
 
     def side_by_side(self, english: Document, translated: Document, *, source: Path) -> Document:
         """A bilingual document for public posting: English beside its translation, by clause.

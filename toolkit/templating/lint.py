@@ -22,6 +22,8 @@ from toolkit.document.model import Document
 from toolkit.errors import Problem, ProblemsError, TemplateError, UsageError
 from toolkit.i18n.report import Findings, book, findings
 from toolkit.languages import ENGLISH
+from toolkit.packet.claims import policy_claim_problems
+from toolkit.packet.lint import sample_parts
 from toolkit.templating.catalogue import Catalogue
 from toolkit.templating.files import SAMPLES, SHARED, shared_file
 from toolkit.templating.policies import Policy, key_line
@@ -55,6 +57,7 @@ def lint_policy(
     except TemplateSyntaxError as exc:
         return [Problem(str(body), f"syntax error: {exc.message}", exc.lineno)]
     problems = list(_metadata_problems(policy))
+    problems.extend(policy_claim_problems(catalogue.templates, catalogue.renderer().env, policy))
     problems.extend(_static_problems(catalogue, policy, tree, body))
     if not problems:
         problems.extend(_render_problems(catalogue, policy, samples))
@@ -261,6 +264,11 @@ def _render_problems(
                 catalogue.render(policy, sample, chosen),
                 catalogue.render(policy, sample, chosen, brief=True),
             ]
+            if not chosen:  # the rest of the packet, once per kind, at the default options
+                documents += [
+                    catalogue.render(policy, sample, part=part, recipient=recipient)
+                    for part, recipient in sample_parts(catalogue, policy, sample)
+                ]
         except (ProblemsError, UsageError) as exc:
             yield from _labelled(exc, policy, label, seen)
             continue
@@ -328,15 +336,17 @@ def lint_translations(catalogue: Catalogue) -> Findings:
             if sample is None:
                 continue
             label = f"{language}, {_label(kind, chosen, names)}"
-            for brief in (False, True):
+            parts = [("draft", None), *sample_parts(catalogue, policy, sample, brief=True)]
+            for part, recipient in parts:
                 try:
                     catalogue.render(
                         policy,
                         sample,
                         chosen,
                         language=language,
-                        brief=brief,
                         fallback_english=True,
+                        part=part,
+                        recipient=recipient,
                     )
                 except (ProblemsError, UsageError) as exc:
                     found.errors.extend(_labelled(exc, policy, label, seen))

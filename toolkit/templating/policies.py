@@ -10,7 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import Field, StringConstraints, ValidationError, field_validator
+from pydantic import (
+    Field,
+    StringConstraints,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from toolkit.data.models import KINDS, USPS_STATES, Date, Kind, Slug, Strict, Text
 from toolkit.data.yamlfile import read_yaml
@@ -26,6 +32,31 @@ class OptionSpec(Strict):
 
     label: Text
     default: bool = True
+
+
+class TalkingPoint(Strict):
+    """A sentence for the official carrying the policy, with the sources that back it.
+
+    A point written as plain text is accepted (it has no sources yet); the keys under `sources`
+    must name entries of `_shared/sources.yaml`, or `validate` fails. A point may also cite
+    inline, `{{ cite("key") }}`, for instance in one state's branch.
+    """
+
+    text: Text
+    sources: list[Slug] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_text(cls, value: object) -> object:
+        return {"text": value} if isinstance(value, str) else value
+
+
+class Question(Strict):
+    """A hard question the official will be asked, answered in plain words, with its sources."""
+
+    question: Text
+    answer: Text
+    sources: list[Slug] = Field(default_factory=list)
 
 
 class ChangelogEntry(Strict):
@@ -56,7 +87,19 @@ class PolicyMeta(Strict):
     summary: Text
     changelog: list[ChangelogEntry] = Field(min_length=1)
     options: dict[Slug, OptionSpec] = Field(default_factory=dict)
-    talking_points: list[Text] = Field(min_length=3, max_length=6)
+    talking_points: list[TalkingPoint] = Field(min_length=3, max_length=6)
+    questions: list[Question] = Field(
+        default_factory=list,
+        max_length=6,
+        description="Hard questions and their sourced answers, for the brief and the staff report.",
+    )
+    cover_letters: bool = Field(
+        default=False,
+        description=(
+            "The packet holds a cover letter from the presiding officer to each member of the "
+            "congressional delegation and to the appropriations subcommittee leaders."
+        ),
+    )
     law: dict[str, dict[str, Text]] = Field(
         default_factory=dict,
         description="Citations by USPS state code, plus 'default' for every other state.",

@@ -134,15 +134,29 @@ class Renderer:
 
     def talking_points(self, policy: Policy) -> list[tuple[str, str]]:
         """Each talking point's Jinja source in this language, and the file it comes from."""
-        points = policy.meta.talking_points
+        points = [point.text for point in policy.meta.talking_points]
+        return self.policy_texts(
+            policy, [(f"talking_points.{n + 1}", p) for n, p in enumerate(points)]
+        )
+
+    def questions(self, policy: Policy) -> list[tuple[str, str, str]]:
+        """Each hard question and its answer (Jinja sources) in this language, and their file."""
+        ids = []
+        for n, qa in enumerate(policy.meta.questions, start=1):
+            ids += [(f"questions.{n}.question", qa.question), (f"questions.{n}.answer", qa.answer)]
+        texts = self.policy_texts(policy, ids)
+        return [
+            (question, answer, origin)
+            for (question, origin), (answer, _) in zip(texts[::2], texts[1::2], strict=True)
+        ]
+
+    def policy_texts(self, policy: Policy, texts: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """Texts of `policy.yaml` by catalog id, translated, each with the file it comes from."""
         if self.translator is None:
-            return [(point, str(policy.meta_path)) for point in points]
+            return [(english, str(policy.meta_path)) for _, english in texts]
         unit = self.translator.policy(policy)
         origin = str(unit.catalog(self.language.code))
-        return [
-            (self.translator.text(unit, f"talking_points.{n + 1}", point), origin)
-            for n, point in enumerate(points)
-        ]
+        return [(self.translator.text(unit, seg_id, english), origin) for seg_id, english in texts]
 
     def render(self, template_name: str, context: Mapping[str, Any], who: str) -> str:
         """Render one template; any failure becomes a `TemplateError` naming file and line."""
@@ -155,7 +169,7 @@ class Renderer:
                 raise
             raise TemplateError([self.translator.locate(p) for p in exc.problems]) from None
 
-    def _phrase(self, source: str) -> jinja2.Template:
+    def phrase(self, source: str) -> jinja2.Template:
         """A phrase compiled once per renderer: every brief compiles the same talking points."""
         if source not in self._phrases:
             self._phrases[source] = self.env.from_string(source)
@@ -170,7 +184,7 @@ class Renderer:
         into another template as is; errors name `origin`, the file the phrase comes from.
         """
         try:
-            rendered = _guarded(lambda: self._phrase(source).render(context), origin, who)
+            rendered = _guarded(lambda: self.phrase(source).render(context), origin, who)
         except TemplateError as exc:
             # Lines count within the phrase, not the file it sits in: quote the phrase instead.
             quoted = source if len(source) <= 60 else source[:57] + "..."

@@ -1,0 +1,147 @@
+"""Who the cover letters go to: the delegation, and the appropriations subcommittee leaders.
+
+The delegation comes from the jurisdiction's data; the holders of the subcommittee posts from
+`_shared/officials.yaml`, dated facts kept in one file so staff update them in one place.
+
+Each recipient has an id that names its file (`..._cover-letter-house-chair.pdf`): built from the
+post's key, or from the member's place in `congressional_delegation` (`delegation-1`), never from
+a name, so a file name never holds free text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, ValidationError
+
+from toolkit.data.models import JurisdictionBase, Slug, Strict, Text
+from toolkit.data.yamlfile import read_yaml
+from toolkit.errors import Problem, ProblemsError, TemplateError, UsageError
+from toolkit.packet.claims import SourceDate
+from toolkit.templating.files import SHARED
+from toolkit.templating.policies import key_line
+
+OFFICIALS = f"{SHARED}/officials.yaml"
+
+
+class Official(Strict):
+    """The holder of a post a letter is addressed to, as of a date, with the source."""
+
+    name: Text
+    addressee: Text
+    """The first line of the address: 'The Honorable Mark Amodei'."""
+    post: Text
+    """The post, as the second line of the address."""
+    address: list[Text] = Field(min_length=1)
+    salutation: Text
+    as_of: SourceDate
+    """The date the source showed this person in the post: recheck before sending."""
+    source: Text
+
+
+class OfficialsFile(Strict):
+    """`_shared/officials.yaml`."""
+
+    appropriations_homeland_security: dict[Slug, Official] = Field(min_length=1)
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """One cover letter's addressee."""
+
+    id: str
+    addressee: str
+    post: str
+    address: tuple[str, ...]
+    salutation: str
+    subcommittee: bool
+    """A leader of an appropriations subcommittee (not a member of the delegation)."""
+
+    def as_context(self) -> dict[str, object]:
+        """What the cover-letter layout sees as `recipient`."""
+        return {
+            "id": self.id,
+            "addressee": self.addressee,
+            "post": self.post,
+            "address": list(self.address),
+            "salutation": self.salutation,
+            "subcommittee": self.subcommittee,
+        }
+
+
+@lru_cache(maxsize=8)
+def _read(path: Path, _stamp: tuple[int, int]) -> OfficialsFile:
+    file = str(path)
+    try:
+        data, _ = read_yaml(path.read_text(encoding="utf-8"), file)
+        return OfficialsFile.model_validate(data)
+    except FileNotFoundError:
+        raise TemplateError([Problem(file, "the officials file is missing")]) from None
+    except ProblemsError as exc:
+        raise TemplateError(exc.problems) from None
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors(include_url=False):
+            where = ".".join(str(part) for part in error["loc"])
+            top = str(error["loc"][0]) if error["loc"] else ""
+            problems.append(Problem(file, f"{where}: {error['msg']}", key_line(path, top)))
+        raise TemplateError(problems) from None
+
+
+def load_officials(templates: Path) -> OfficialsFile:
+    """The officials file of a templates folder, read again only when it changes."""
+    path = templates / OFFICIALS
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise TemplateError([Problem(str(path), "the officials file is missing")]) from None
+    return _read(path, (stat.st_mtime_ns, stat.st_size))
+
+
+def recipients(
+    templates: Path, jurisdiction: JurisdictionBase, delegation: list[str] | None = None
+) -> list[Recipient]:
+    """Every cover letter's addressee: the delegation in data order, then the subcommittees.
+
+    `delegation` gives the members' names as the document prints them (translated names, when
+    the data has them); by default, as the data gives them.
+    """
+    names = delegation if delegation is not None else list(jurisdiction.congressional_delegation)
+    found = [
+        Recipient(
+            id=f"delegation-{n}",
+            addressee=name,
+            post="",
+            address=(),
+            salutation="",
+            subcommittee=False,
+        )
+        for n, name in enumerate(names, start=1)
+    ]
+    posts = load_officials(templates).appropriations_homeland_security
+    found += [
+        Recipient(
+            id=post_id,
+            addressee=official.addressee,
+            post=official.post,
+            address=tuple(official.address),
+            salutation=official.salutation,
+            subcommittee=True,
+        )
+        for post_id, official in posts.items()
+    ]
+    return found
+
+
+def pick(found: list[Recipient], recipient_id: str | None, policy_id: str) -> Recipient:
+    """The recipient with this id, or a `UsageError` naming the ones there are."""
+    known = ", ".join(r.id for r in found) or "none"
+    if recipient_id is None:
+        message = f"a cover letter for '{policy_id}' needs a recipient (recipients: {known})"
+        raise UsageError(message)
+    for recipient in found:
+        if recipient.id == recipient_id:
+            return recipient
+    raise UsageError(f"no recipient '{recipient_id}' for '{policy_id}' (recipients: {known})")
