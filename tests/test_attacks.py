@@ -351,3 +351,19 @@ def test_validate_reports_progress_per_entry() -> None:
     )
     total = len(toolkit.load_data(EXAMPLE_DATA).jurisdictions)
     assert seen == [(n, total) for n in range(1, total + 1)]
+
+
+def test_a_very_long_word_wraps_inside_the_pdf_page(
+    tmp_path: Path, write_data: Callable[[str], Path]
+) -> None:
+    from pypdf import PdfReader
+
+    data = write_data(MINIMAL_CITY + '    extra_recitals: ["' + "A" * 2000 + '"]\n')
+    result = toolkit.generate(
+        "ice-out", "testville-ca", data=data, templates=TEMPLATES, out_dir=tmp_path, formats=["pdf"]
+    )
+    runs: list[str] = []
+    for page in PdfReader(result.written[0]).pages:
+        page.extract_text(visitor_text=lambda text, *_: runs.append(text))
+    pieces = [run for run in runs if "AAAA" in run]
+    assert len(pieces) > 10 and max(len(piece.strip()) for piece in pieces) < 100
