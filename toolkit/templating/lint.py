@@ -260,14 +260,11 @@ def _render_problems(
             continue
         label = _label(kind, chosen, names)
         try:
-            documents = [
-                catalogue.render(policy, sample, chosen),
-                catalogue.render(policy, sample, chosen, brief=True),
-            ]
-            if not chosen:  # the rest of the packet, once per kind, at the default options
+            documents = [catalogue.render(policy, sample, chosen)]
+            if not chosen:  # the packet at the default options (toolkit.packet.lint says which)
                 documents += [
                     catalogue.render(policy, sample, part=part, recipient=recipient)
-                    for part, recipient in sample_parts(catalogue, policy, sample)
+                    for part, recipient in sample_parts(catalogue, policy, sample, brief=True)
                 ]
         except (ProblemsError, UsageError) as exc:
             yield from _labelled(exc, policy, label, seen)
