@@ -367,3 +367,56 @@ def test_a_very_long_word_wraps_inside_the_pdf_page(
         page.extract_text(visitor_text=lambda text, *_: runs.append(text))
     pieces = [run for run in runs if "AAAA" in run]
     assert len(pieces) > 10 and max(len(piece.strip()) for piece in pieces) < 100
+
+
+# --- found by the second hostile run ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "poison",
+    [
+        "{{ dict.update(terms, place='the POISONED PLACE') or '' }}",
+        "{{ dict.pop(facts.immigration_reconciliation_2025, 'value', '') and '' }}",
+        "{{ (2 ** 4000) // (3 ** 3000) }}",
+    ],
+)
+def test_unbound_methods_and_huge_numbers_are_refused(tmp_path: Path, poison: str) -> None:
+    templates = copy_templates(tmp_path)
+    edit_ice_out(templates, "{% block title %}", "{% block title %}" + poison)
+    with pytest.raises(toolkit.TemplateError, match="unsafe operation blocked by the sandbox"):
+        generate_ice_out(templates, tmp_path / "o")
+
+
+@pytest.mark.parametrize("planted", ["folder", "fifo"])
+def test_a_journal_that_is_not_a_file_is_one_line_not_a_hang(tmp_path: Path, planted: str) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    journal_path = out / ".policykit-journal.jsonl"
+    journal_path.mkdir() if planted == "folder" else os.mkfifo(journal_path)
+    with pytest.raises(toolkit.PolicykitError, match="is in the way: it is not a regular file"):
+        batch(out)
+
+
+def test_records_glued_on_one_line_are_all_recovered(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    batch(out)
+    path = out / ".policykit-journal.jsonl"
+    text = path.read_text()
+    path.write_text(text.replace("}\n{", "}{", 3) + '{"bytes": "x", "sha256": [1]}\n')
+    again = batch(out)
+    assert {record.status for record in again.records} == {"up-to-date"}
+
+
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ("    short_name: " + "{a: " * 990 + "x" + "}" * 990 + "\n", "nested too deeply"),
+        ('    short_name: "\\u3164\\u2063"\n', "must contain visible text"),
+        ("    congressional_delegation: !!set {a, b}\n", "type tags such as"),
+    ],
+)
+def test_more_hostile_values_are_one_line(
+    write_data: Callable[[str], Path], extra: str, message: str
+) -> None:
+    with pytest.raises(toolkit.DataError, match=message):
+        toolkit.load_data(write_data(MINIMAL_CITY + extra)).pick("testville-ca")

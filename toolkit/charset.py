@@ -11,7 +11,11 @@ from __future__ import annotations
 import unicodedata
 
 _BIDI_CONTROLS = frozenset(chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
-_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff")
+_ZERO_WIDTH = frozenset(
+    "\u00ad\u034f\u115f\u1160\u180e\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064"
+    "\u3164\ufeff\uffa0"
+)
+"""Characters that print nothing: zero-width marks, invisible operators and Hangul fillers."""
 
 
 def unsafe_character(text: str) -> str | None:

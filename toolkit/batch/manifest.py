@@ -8,6 +8,7 @@ import json
 from collections.abc import Sequence
 from pathlib import Path
 
+from toolkit.charset import printable
 from toolkit.output.atomic import (
     deterministic_zip,
     read_no_follow,
@@ -50,10 +51,14 @@ def write_manifests(out_dir: Path, records: Sequence[OutputRecord]) -> None:
 
 
 def _spreadsheet_safe(value: object) -> object:
-    """A cell a spreadsheet would run as a formula ('=HYPERLINK(...)') gets a leading quote."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+    """A cell safe in a spreadsheet and a terminal.
+
+    A formula ('=HYPERLINK(...)') gets a leading quote; escape sequences are shown, not run.
+    """
+    if not isinstance(value, str):
+        return value
+    value = printable(value)
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 def write_zip(out_dir: Path, archive: Path, members: Sequence[str]) -> None:

@@ -7,6 +7,7 @@ outright (killed for memory, a crash in a native library) fails only its own doc
 
 from __future__ import annotations
 
+import ctypes
 import itertools
 import multiprocessing
 import signal
@@ -106,5 +107,17 @@ def _fork_pool(jobs: int) -> ProcessPoolExecutor:
 
 
 def _ignore_sigint() -> None:
-    """Workers leave Ctrl-C to the parent, which stops handing out work and says how to resume."""
+    """Workers leave Ctrl-C to the parent, and end with it.
+
+    The parent stops handing out work and says how to resume; a parent killed outright
+    (SIGKILL) leaves no worker rendering on.
+    """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        libc = ctypes.CDLL(None)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):  # not Linux: workers end when their queue closes
+        pass
+
+
+_PR_SET_PDEATHSIG = 1

@@ -73,6 +73,9 @@ def user_errors(set_flag: str = "") -> Iterator[None]:
     except PolicykitError as exc:
         stderr(f"error: {exc}")
         raise typer.Exit(1) from None
+    except OSError as exc:  # a file named on the command line that cannot be read or written
+        stderr(f"error: {exc.filename or 'a file'}: {exc.strerror or exc}")
+        raise typer.Exit(1) from None
 
 
 def _with_hint(problem: Problem, exc: ProblemsError, set_flag: str) -> str:

@@ -65,8 +65,11 @@ def read_jurisdictions(path: Path) -> LoadResult:
         raise DataError([Problem(str(path), f"cannot read the file: {exc.strerror}")]) from None
     is_csv = path.suffix.lower() == ".csv"
     text = decode_text(data, str(path), spreadsheet=is_csv)
-    raw = read_csv(text, str(path)) if is_csv else _read_yaml(path, text)
-    return _validate(str(path), raw)
+    try:
+        raw = read_csv(text, str(path)) if is_csv else _read_yaml(path, text)
+        return _validate(str(path), raw)
+    except RecursionError:  # a value nested hundreds of levels deep
+        raise DataError([Problem(str(path), "values are nested too deeply")]) from None
 
 
 def _validate(file: str, raw: Sequence[RawEntry]) -> LoadResult:

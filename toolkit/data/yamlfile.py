@@ -47,10 +47,15 @@ def read_yaml(text: str, file: str) -> tuple[Any, yaml.Node | None]:
 
 
 def _refuse_aliases(text: str, file: str) -> None:
+    """Refuse aliases, and explicit tags (`!!set`, `!!binary`): a set has no stable order."""
     for event in yaml.parse(text, Loader=_Loader):
+        line = event.start_mark.line + 1 if event.start_mark else None
         if isinstance(event, yaml.AliasEvent):
-            line = event.start_mark.line + 1 if event.start_mark else None
             message = "anchors and aliases (& and *) are not supported: write each value out"
+            raise ProblemsError([Problem(file, message, line)])
+        tag = getattr(event, "tag", None)
+        if tag and tag != "!":
+            message = f"type tags such as {tag} are not supported: write plain values and lists"
             raise ProblemsError([Problem(file, message, line)])
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import os
+import stat
 import tempfile
 import zipfile
 from collections.abc import Iterable, Sequence
@@ -43,11 +44,17 @@ def refuse_links(root: Path, path: Path) -> None:
 
 
 def read_no_follow(path: Path) -> bytes:
-    """The bytes of a regular file, refusing a symbolic link with one line."""
+    """The bytes of a regular file; a link, a folder or a pipe is refused with one line.
+
+    Opened without blocking, so a pipe planted where a file belongs cannot hang the run.
+    """
     try:
-        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW)
+        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
     except OSError as exc:
         raise PolicykitError(unreadable(path, exc)) from None
+    if not stat.S_ISREG(os.fstat(handle).st_mode):
+        os.close(handle)
+        raise PolicykitError(f"{path} is in the way: it is not a regular file")
     with os.fdopen(handle, "rb") as stream:
         return stream.read()
 

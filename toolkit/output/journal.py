@@ -13,7 +13,7 @@ import errno
 import hashlib
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -99,23 +99,35 @@ def read_journal(out_dir: Path) -> Journal:
     if data and not data.endswith(b"\n"):
         _append(path, b"\n")
     for line in data.decode("utf-8", errors="replace").splitlines():
-        record = _parse_record(line)
-        if record is not None:
+        for record in _parse_records(line):
             journal.latest[record.path] = record
             journal.written.setdefault(record.path, set()).add(record.sha256)
     return journal
 
 
-def _parse_record(line: str) -> OutputRecord | None:
-    """The record on a line, or after the torn start of another one glued before it."""
-    for start in [index for index, char in enumerate(line) if char == "{"]:
+def _parse_records(line: str) -> Iterator[OutputRecord]:
+    """Every whole record on a line: records glued together, or after a torn start, count."""
+    decoder = json.JSONDecoder()
+    start = line.find("{")
+    while start != -1:
         try:
-            raw = json.loads(line[start:])
-        except json.JSONDecodeError:
+            raw, end = decoder.raw_decode(line, start)
+        except (json.JSONDecodeError, RecursionError):
+            start = line.find("{", start + 1)
             continue
-        if isinstance(raw, dict) and set(raw) == _FIELDS:
-            return OutputRecord(**raw)
-    return None
+        record = _record(raw)
+        if record is not None:
+            yield record
+        start = line.find("{", end)
+
+
+def _record(raw: object) -> OutputRecord | None:
+    """A record only if every field is there with the right type: the journal is data, too."""
+    if not isinstance(raw, dict) or set(raw) != _FIELDS:
+        return None
+    if not all(isinstance(raw[name], int if name == "bytes" else str) for name in _FIELDS):
+        return None
+    return OutputRecord(**raw)
 
 
 def append_journal(out_dir: Path, records: Sequence[OutputRecord]) -> None:
@@ -134,7 +146,8 @@ def append_journal(out_dir: Path, records: Sequence[OutputRecord]) -> None:
 
 def _append(path: Path, data: bytes) -> None:
     try:
-        handle = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW, 0o644)
+        flags = os.O_WRONLY | os.O_APPEND | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK
+        handle = os.open(path, flags, 0o644)
     except OSError as exc:
         raise PolicykitError(unreadable(path, exc).replace("read", "write", 1)) from None
     try:
@@ -170,7 +183,9 @@ def write_outputs(out_dir: Path, files: Sequence[tuple[OutputRecord, bytes, Path
         append_journal(out_dir, [record for record, _, _ in files])
         for temporary, path in staged:
             os.replace(temporary, path)
-    except BaseException:
+    except BaseException as exc:
         for temporary, _ in staged:
             temporary.unlink(missing_ok=True)
+        if isinstance(exc, OSError):  # the folder vanished or changed under a running batch
+            raise PolicykitError(f"cannot write {exc.filename}: {exc.strerror}") from None
         raise

@@ -34,7 +34,17 @@ def blank(label: str) -> Markup:
 class GuardedEnvironment(ImmutableSandboxedEnvironment):
     """Jinja's immutable sandbox, plus limits on `*` and `**`, which it leaves unbounded."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "//", "%"})
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """No attribute of a class at all.
+
+        `dict.update(terms, ...)` would change shared data through the unbound method, which
+        the immutable sandbox only checks on instances.
+        """
+        if isinstance(obj, type):
+            return False
+        return bool(super().is_safe_attribute(obj, attr, value))
 
     def wrap_str_format(self, value: Any) -> Callable[..., str] | None:
         """Refuse `str.format` on a format string with a six-digit width ('{:>999999999}')."""
@@ -51,6 +61,8 @@ class GuardedEnvironment(ImmutableSandboxedEnvironment):
             raise jinja2.exceptions.SecurityError("power too large for a template")
         if operator == "*" and _too_big_repeat(left, right):
             raise jinja2.exceptions.SecurityError("repetition too large for a template")
+        if _too_big_number(left) or _too_big_number(right):
+            raise jinja2.exceptions.SecurityError("number too large for a template")
         return super().call_binop(context, operator, left, right)
 
 
@@ -58,6 +70,15 @@ def _too_big_power(base: Any, exponent: Any) -> bool:
     if not (isinstance(base, int) and isinstance(exponent, int)):
         return False  # float powers overflow into an error of their own
     return abs(base).bit_length() * exponent > MAX_SIZE * 8
+
+
+def _too_big_number(value: Any) -> bool:
+    """A whole number of thousands of digits.
+
+    One C-level multiplication or division of two such numbers can run for longer than the
+    render limit, which cannot interrupt it.
+    """
+    return isinstance(value, int) and value.bit_length() > 4096
 
 
 def _too_big_repeat(left: Any, right: Any) -> bool:
