@@ -8,6 +8,9 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+from docx.text.run import Run
 from pypdf import PdfReader
 
 from toolkit.templating.catalogue import Catalogue
@@ -47,11 +50,34 @@ def write_data(tmp_path: Path) -> Callable[[str], Path]:
 def docx_text(data: bytes) -> str:
     """Every paragraph of a DOCX, body then headers and footers, one per line."""
     document = docx.Document(io.BytesIO(data))
-    lines = [p.text for p in document.paragraphs]
+    lines = [paragraph_text(p) for p in document.paragraphs]
     for section in document.sections:
-        lines += [p.text for p in section.header.paragraphs]
-        lines += [p.text for p in section.footer.paragraphs]
+        lines += [paragraph_text(p) for p in section.header.paragraphs]
+        lines += [paragraph_text(p) for p in section.footer.paragraphs]
     return "\n".join(lines)
+
+
+def paragraph_text(paragraph: Paragraph) -> str:
+    """A paragraph's text as Word shows it, the text of its content controls included.
+
+    python-docx's `Paragraph.text` leaves out runs inside content controls (`w:sdt`), where the
+    document number and the dates are.
+    """
+    parts: list[str] = []
+    for run in paragraph._p.iter(qn("w:r")):
+        for child in run:
+            if child.tag == qn("w:t"):
+                parts.append(child.text or "")
+            elif child.tag == qn("w:tab"):
+                parts.append("\t")
+            elif child.tag in (qn("w:br"), qn("w:cr")):
+                parts.append("\n")
+    return "".join(parts)
+
+
+def word_runs(paragraph: Paragraph) -> list[Run]:
+    """Every run of a paragraph, those inside content controls included."""
+    return [Run(element, paragraph) for element in paragraph._p.iter(qn("w:r"))]
 
 
 def pdf_text(data: bytes) -> str:

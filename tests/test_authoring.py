@@ -119,9 +119,9 @@ META = "templates/resolutions/ice-out/policy.yaml"
         ),
         (
             "body.j2",
-            '{% if options["detention"] %}',
+            '{% if options["detention"] and not school %}',
             "{% if true %}",
-            f"{META}:23: option 'detention' is declared but body.j2 never uses it",
+            f"{META}:34: option 'detention' is declared but body.j2 never uses it",
         ),
         (
             "body.j2",
@@ -137,8 +137,8 @@ META = "templates/resolutions/ice-out/policy.yaml"
         ),
         (
             "policy.yaml",
-            "version: 1.0.0",
-            "version: 1.0",
+            "version: 1.1.0",
+            "version: 1.1",
             "{file}:{line}: field 'version': expected a semantic version such as 1.0.0",
         ),
         (
@@ -210,7 +210,7 @@ def test_empty_section_is_reported(workspace: Path) -> None:
     _break(
         workspace,
         "body.j2",
-        '<resolved>{% seg "resolved.calls-congress-united" %}\nthat the {{ j.body }} of',
+        '<resolved>{% seg "resolved.calls-congress-united" %}\nthat the {{ j.body }}',
         '<heading>Second</heading><resolved>{% seg "resolved.calls-congress-united" %}\nthat',
     )
     code, _, err = cli("validate")
@@ -312,7 +312,7 @@ def _wait_for(condition, timeout: float = 20.0) -> None:  # type: ignore[no-unty
             "body.j2",
             "{{ j.short_name }}",
             '{{ 3.5 | round(method="x") }}',
-            f"error: {BODY}:15: error while rendering for jurisdiction",
+            f"error: {BODY}:22: error while rendering for jurisdiction",
         ),
     ],
 )

@@ -80,7 +80,7 @@ def test_yaml_batch_writes_per_jurisdiction_folders_and_manifests(tmp_path: Path
         assert path.name == f"{row['jurisdiction']}_ice-out.{row['format']}"
         assert int(row["bytes"]) == len(data)
         assert row["sha256"] == hashlib.sha256(data).hexdigest()
-        assert row["policy_version"] == "1.0.0"
+        assert row["policy_version"] == "1.1.0"
     assert json.loads((out / "manifest.json").read_text()) == [
         {**r, "bytes": int(r["bytes"])} for r in rows
     ]
@@ -368,9 +368,13 @@ def test_a_dying_worker_fails_only_its_own_document(
                 "north-star-mn",
                 "sierra-alta-county-ca",
                 "cascadia-county-wa",
+                "cedar-sound-county-wa",
+                "palo-seco-ca",
+                "coquina-county-fl",
+                "harpeth-falls-tn",
             },
         ),
-        ([("kind", "city"), ("state", "ca")], {"riverbend-ca"}),
+        ([("kind", "city"), ("state", "ca")], {"riverbend-ca", "palo-seco-ca"}),
         ([("languages", "mixteco")], {"arroyo-verde-usd-ca"}),
         ([("clerk.name", "Marcus Bell")], {"riverbend-ca"}),
         ([("sheriff", "None")], set()),

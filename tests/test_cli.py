@@ -78,7 +78,7 @@ def test_generate_prints_the_paths_written(tmp_path: Path) -> None:
 def test_texas_warning_goes_to_stderr(tmp_path: Path) -> None:
     code, _, err = generate(
         tmp_path,
-        "ice-out",
+        "surveillance-oversight",
         "mesquite-springs-tx",
         "-f",
         "html",
@@ -143,7 +143,7 @@ def test_validate_passes_on_the_bundled_data_and_lists_placeholders() -> None:
     code, out, _ = run("validate", "--data", str(EXAMPLE_DATA), "--templates", str(TEMPLATES))
     assert code == 0
     assert "cascadia-county-wa: placeholders for the clerk to fill in" in out
-    assert "  ice-out: number; date of adoption" in out
+    assert "  ice-out: number; status of fiscal year 2027 appropriations" in out
     assert out.strip().splitlines()[-1].endswith("0 problem(s)")
 
 

@@ -27,7 +27,7 @@ from toolkit.languages import LANGUAGES
 from toolkit.templating.catalogue import Catalogue
 from toolkit.writers import to_bytes
 
-from conftest import EXAMPLE_DATA, MINIMAL_CITY, TEMPLATES, docx_text, pdf_text
+from conftest import EXAMPLE_DATA, MINIMAL_CITY, TEMPLATES, docx_text, paragraph_text, pdf_text
 
 JURISDICTIONS = {j.id: j for j in load_jurisdictions(EXAMPLE_DATA)}
 NOTICE_ES = "TRADUCCIÓN AÚN NO REVISADA"
@@ -107,7 +107,9 @@ def test_a_missing_translation_is_an_error_unless_english_is_asked_for_then_mark
     with pytest.raises(TemplateError) as caught:
         catalogue.render(catalogue.policy("ice-out"), city, language="es")
     (problem,) = caught.value.problems
-    assert problem.file.endswith("resolutions/ice-out/body.j2") and problem.line == 58
+    body = (templates / "resolutions/ice-out/body.j2").read_text(encoding="utf-8")
+    line = body[: body.index('seg "item.masks-and-id"')].count("\n") + 1
+    assert problem.file.endswith("resolutions/ice-out/body.j2") and problem.line == line
     assert "segment 'item.masks-and-id' has no Spanish translation" in problem.message
     marked = catalogue.render(
         catalogue.policy("ice-out"), city, language="es", fallback_english=True
@@ -115,7 +117,9 @@ def test_a_missing_translation_is_an_error_unless_english_is_asked_for_then_mark
     runs = [run.text for block in marked.blocks for run in block.runs if run.fallback]
     assert runs[0].startswith("about one in three Riverbend residents")  # its own local fact
     assert runs[1].startswith("forbid agents from concealing their faces")
-    assert "resolutions/ice-out/body.j2:58: 'item.masks-and-id' (missing)" in marked.fallbacks[0]
+    assert (
+        f"resolutions/ice-out/body.j2:{line}: 'item.masks-and-id' (missing)" in marked.fallbacks[0]
+    )
     assert marked.fallbacks[1] == "jurisdiction field local_facts[0] (no translation given)"
     assert "Los pasajes en cursiva gris están en inglés" in marked.notice
     html = to_bytes(marked, "html").decode()
@@ -176,9 +180,16 @@ def test_bilingual_documents_keep_each_clause_beside_its_translation(
     by_suffix = {path.suffix: path for path in result.written}
     assert by_suffix[".pdf"].name == "sierra-alta-county-ca_ice-out.en-es.pdf"
     word = docx.Document(str(by_suffix[".docx"]))
-    (table,) = word.tables
-    rows = [[cell.text for cell in row.cells] for row in table.rows]
+    resolution, certificate = word.tables  # the certificate, a part, starts a table of its own
+    rows = [
+        ["\n".join(paragraph_text(p) for p in cell.paragraphs) for cell in row.cells]
+        for table in (resolution, certificate)
+        for row in table.rows
+    ]
     assert rows[0] == ["English", "Español"]
+    heading = len(resolution.rows)
+    assert rows[heading] == ["English", "Español"]
+    rows = rows[:heading] + rows[heading + 1 :]
     pairs = dict(rows[1:])
     assert pairs["RESOLUTION NO. [number]"] == "RESOLUCIÓN N.º [número]"
     recitals = [(en, es) for en, es in rows if en.startswith("WHEREAS,")]

@@ -212,7 +212,9 @@ def test_cli_version_groups_and_blanks(tmp_path: Path) -> None:
     )
     assert generated.exit_code == 0, generated.stderr
     assert generated.stdout.splitlines()[-1] == (
-        "still blank, for the clerk to fill in: number, date of adoption"
+        "still blank, for the clerk to fill in: number, status of fiscal year 2027 "
+        "appropriations for the Department of Homeland Security, to be confirmed on congress.gov, "
+        "date of adoption, date of this certificate"
     )
 
 

@@ -54,9 +54,9 @@ def test_editing_an_english_clause_makes_validate_report_exactly_that_segment_st
     )
     report = toolkit.validate(data=EXAMPLE_DATA, templates=templates)
     assert [str(problem) for problem in report.problems] == [
-        f"{templates / BODY}:18: Spanish: segment 'recital.federal-immigration-enforcement' "
+        f"{templates / BODY}:30: Spanish: segment 'recital.federal-immigration-enforcement' "
         "changed since it was translated; its translation "
-        f"({templates}/resolutions/ice-out/locales/es.po:50) is stale"
+        f"({templates}/resolutions/ice-out/locales/es.po:61) is stale"
     ]
     with pytest.raises(toolkit.TemplateError, match="is stale: the English changed"):
         toolkit.render(
@@ -144,7 +144,7 @@ def test_import_refuses_a_translation_that_drops_a_variable_and_writes_nothing(
     exchange = templates.parent / "es.po"
     text = export_text(book(Catalogue.load(templates)), "es", "po", policies=["ice-out"])
     dropped = text.replace(
-        '"que {{ terms.the_body }} {{ j.body }} afirma que', '"que el órgano afirma que', 1
+        "que {{ terms.the_body }} {{ j.body }} afirma que", "que el órgano afirma que"
     )
     assert dropped != text
     exchange.write_text(dropped, encoding="utf-8")

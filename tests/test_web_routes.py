@@ -194,13 +194,13 @@ def test_the_brief_and_the_zip_of_everything(client: Client) -> None:
 
 
 def test_preview_lists_blanks_highlights_them_and_shows_the_legal_warning(client: Client) -> None:
-    html = client.http.get("/?policy=ice-out&jurisdiction=mesquite-springs-tx").text
+    html = client.http.get("/?policy=surveillance-oversight&jurisdiction=mesquite-springs-tx").text
     catalogue = toolkit.load_catalogue(TEMPLATES)
     texas = toolkit.load_data(EXAMPLE_DATA).pick("mesquite-springs-tx")
     page = Page(html)
-    assert "still blank, for the clerk to fill in: number, date of adoption" in html
+    assert "still blank, for the clerk to fill in: number, chapter number," in html
     assert '<span class="blank">[number]</span>' in html
-    warning = catalogue.legal_warning(texas)
+    warning = catalogue.legal_warning(texas, catalogue.policy("surveillance-oversight"))
     assert warning and warning.replace("'", "&#39;") in html
     assert "Legal review" in page.text_by_id["preview"]
 

@@ -31,7 +31,8 @@ from toolkit.packet.bundle import (
 from toolkit.packet.claims import layout_claim_problems
 from toolkit.pipeline import DocumentRequest, render
 from toolkit.templating.catalogue import Catalogue
-from toolkit.templating.lint import lint_catalogue, lint_translations
+from toolkit.templating.lint import lint_catalogue, lint_translations, spelling_warnings
+from toolkit.templating.policies import Policy
 from toolkit.templating.sources import policy_source_hash
 from toolkit.writers import check_formats, to_bytes
 
@@ -102,6 +103,7 @@ def generate(
     parts: Sequence[str] = (),
     recipient: str | None = None,
     packet: bool = False,
+    counsel_override: bool = False,
 ) -> GenerateResult:
     """Write one tailored draft (and with `brief`, its messaging brief) under `out_dir/<id>/`.
 
@@ -116,6 +118,10 @@ def generate(
     In another language, a missing or stale translation is an error unless `fallback_english`
     (then its English shows, marked). `bilingual` (a language code) writes English beside that
     language instead, as `<id>_<policy>.en-<code>.<ext>`.
+
+    A policy the jurisdiction's state forbids (its `gate:`) is refused with a one-line reason,
+    unless `counsel_override`: the draft then says on page 1 that counsel asked for it despite the
+    statute.
     """
     chosen_formats = check_formats(formats)
     get_language(language)
@@ -138,6 +144,7 @@ def generate(
         language,
         fallback_english=fallback_english,
         bilingual=bilingual is not None,
+        counsel_override=counsel_override,
     )
     source_hash = policy_source_hash(catalogue, policy)
     outputs: list[tuple[str, str, str, Callable[[], bytes]]] = []
@@ -179,7 +186,7 @@ def generate(
             for (_, record, path), payload in zip(planned, payloads, strict=True)
         ],
     )
-    warnings.extend(_document_warnings(catalogue, jurisdiction))
+    warnings.extend(_document_warnings(catalogue, jurisdiction, policy, counsel_override))
     for request, document in zip(requests, documents, strict=True):
         name = Path(request.relpath(chosen_formats[0])).stem
         warnings.extend(catalogue.translation_messages(document, name))
@@ -191,9 +198,14 @@ def generate(
     )
 
 
-def _document_warnings(catalogue: Catalogue, jurisdiction: JurisdictionBase) -> Iterator[str]:
-    """The state's legal-review warning; `Catalogue.translation_messages` adds the translation's."""
-    warning = catalogue.legal_warning(jurisdiction)
+def _document_warnings(
+    catalogue: Catalogue, jurisdiction: JurisdictionBase, policy: Policy, counsel_override: bool
+) -> Iterator[str]:
+    """The policy's legal-review warning in the jurisdiction's state (its `gate:`).
+
+    `Catalogue.translation_messages` adds the translation's.
+    """
+    warning = catalogue.legal_warning(jurisdiction, policy, counsel_override=counsel_override)
     if warning:
         yield warning
 
@@ -236,6 +248,7 @@ def validate(
     for problems in linted.values():
         report.problems.extend(problems)
     report.problems.extend(layout_claim_problems(catalogue.templates, catalogue.renderer().env))
+    report.warnings.extend(spelling_warnings(catalogue))
     translated = lint_translations(catalogue)
     report.problems.extend(translated.errors)
     report.warnings.extend(translated.warnings)
@@ -246,6 +259,8 @@ def validate(
         for policy in catalogue.policies.values():
             if linted[policy.id] or not policy.applies_to(jurisdiction.kind):
                 continue  # a broken template is reported once, by the linter, not per entry
+            if catalogue.blocked(policy, jurisdiction):
+                continue  # not drafted where the state's law forbids it (policy.yaml `gate:`)
             try:
                 document = render(catalogue, DocumentRequest(policy.id, jurisdiction))
             except ProblemsError as exc:

@@ -45,6 +45,9 @@ class DocumentRequest:
     part: str = DRAFT
     recipient: str | None = None
     """For a cover letter: the recipient's id (`house-chair`, `delegation-1`, ...)."""
+    counsel_override: bool = False
+    """Draft a policy the state's law forbids (policy.yaml `gate:`), because counsel asked for it;
+    page 1 then says so, naming the statute. Without it, such a request is refused."""
 
     def __post_init__(self) -> None:
         get_language(self.language)  # an unknown code fails here, before any work
@@ -80,6 +83,7 @@ class DocumentRequest:
             if self.part == DRAFT
             else self.part + f":{self.recipient}" * bool(self.recipient),
             "fallback" * self.fallback_english + "bilingual" * self.bilingual,
+            "counsel" * self.counsel_override,
             fmt,
         )
 
@@ -99,6 +103,7 @@ def render(catalogue: Catalogue, request: DocumentRequest) -> Document:
         fallback_english=request.fallback_english,
         part=request.part,
         recipient=request.recipient,
+        counsel_override=request.counsel_override,
     )
     source = policy.body_path() if request.part == DRAFT else policy.meta_path
     _check(document, policy, request, str(source))

@@ -98,6 +98,9 @@ def run_batch(
 
     With `packet`, each policy's whole packet (draft, staff report, brief, letters...) is one zip
     per jurisdiction, `<id>_<policy>_packet.zip`, holding every part in `formats`.
+
+    A policy the jurisdiction's state forbids (its `gate:`) is not applicable there, with the
+    statute as the reason.
     """
     chosen_formats = check_formats(formats)
     chosen_languages = [get_language(code).code for code in dict.fromkeys(languages)]
@@ -117,6 +120,11 @@ def run_batch(
             for language in chosen_languages:
                 request = DocumentRequest(policy.id, jurisdiction, language=language)
                 inner = tuple(chosen_formats) if packet else ()
+                refusal = catalogue.blocked(policy, jurisdiction)
+                if refusal:
+                    base = OutputRecord(jurisdiction.id, policy.id, policy.meta.version)
+                    records.append(replace(base, status="not-applicable", error=refusal))
+                    continue
                 settled, task = _plan(
                     request,
                     policy,
@@ -144,7 +152,7 @@ def run_batch(
     except KeyboardInterrupt:
         report.interrupted = True
     report.records.sort(key=lambda r: (r.jurisdiction, r.policy, r.path, r.format))
-    report.warnings.extend(_legal_warnings(catalogue, chosen))
+    report.warnings.extend(_legal_warnings(catalogue, chosen, policies))
     try:  # a full or read-only folder must not cost the summary of what was done
         if make_zip and not report.interrupted:
             _zip_each_jurisdiction(out_dir, report.records)
@@ -330,11 +338,18 @@ def _zip_each_jurisdiction(out_dir: Path, records: Sequence[OutputRecord]) -> No
         write_zip(out_dir, output_path(out_dir, jid, f"{jid}.zip"), sorted(paths))
 
 
-def _legal_warnings(catalogue: Catalogue, jurisdictions: Sequence[JurisdictionBase]) -> list[str]:
-    flagged = sorted({j.state for j in jurisdictions if catalogue.legal_warning(j)})
-    return [
-        f"{state}: drafts for "
-        + ", ".join(j.id for j in jurisdictions if j.state == state)
-        + " carry a LEGAL REVIEW REQUIRED warning"
-        for state in flagged
-    ]
+def _legal_warnings(
+    catalogue: Catalogue, jurisdictions: Sequence[JurisdictionBase], policies: Sequence[Policy]
+) -> list[str]:
+    """Per policy, the jurisdictions whose drafts carry its state's legal-review warning."""
+    found = []
+    for policy in policies:
+        flagged = [
+            j.id
+            for j in jurisdictions
+            if policy.applies_to(j.kind) and catalogue.legal_warning(j, policy)
+        ]
+        if flagged:
+            names = ", ".join(flagged)
+            found.append(f"{policy.id}: drafts for {names} carry a LEGAL REVIEW REQUIRED warning")
+    return found

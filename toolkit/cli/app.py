@@ -171,6 +171,13 @@ def generate(
             help="Write English | this language side by side, clause by clause, for posting.",
         ),
     ] = None,
+    counsel_override: Annotated[
+        bool,
+        typer.Option(
+            "--counsel-override",
+            help="Draft a policy the state's law forbids, at counsel's request (page 1 says so).",
+        ),
+    ] = False,
 ) -> None:
     """Generate one tailored document for one jurisdiction, into OUT/JURISDICTION/."""
     data_path, templates_path = _paths(data, templates)
@@ -192,6 +199,7 @@ def generate(
             parts=part or (),
             recipient=recipient,
             packet=packet,
+            counsel_override=counsel_override,
         )
     for warning in result.warnings:
         warn(warning)

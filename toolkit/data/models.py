@@ -196,6 +196,34 @@ class JurisdictionBase(Strict):
     short_name: Text | None = Field(
         default=None, description="Name used in running text, e.g. 'San José'; defaults to name."
     )
+    name_with_the: bool = Field(
+        default=True,
+        description=(
+            "Whether 'the' goes before the name: 'the City of Riverbend', but 'King County' "
+            "(false), so a title reads 'OF KING COUNTY'."
+        ),
+    )
+    resolution_instrument: Literal["resolution", "motion"] | None = Field(
+        default=None,
+        description=(
+            "What the body calls the instrument by which it states a position, where this is not "
+            "a resolution: 'motion' for a council that acts by motion (King County)."
+        ),
+    )
+    ordinance_instrument: Literal["ordinance", "local law"] | None = Field(
+        default=None,
+        description=(
+            "What the body calls the instrument by which it makes law, where this differs from "
+            "its state's usual name (a New York city's 'local law')."
+        ),
+    )
+    enacting_clause: Text | None = Field(
+        default=None,
+        description=(
+            "The enacting clause the charter prescribes, word for word, e.g. 'BE IT ORDAINED BY "
+            "THE COUNCIL OF KING COUNTY:'; otherwise the state's usual form, or a blank."
+        ),
+    )
     counsel: Officer | None = Field(
         default=None, description="City attorney or county counsel: adds 'approved as to form'."
     )
@@ -288,9 +316,11 @@ TRANSLATABLE_NAMES = (
     "executive.title",
     "superintendent.title",
     "police_department",
+    "law_enforcement",
     "sheriff",
     "campus_police",
     "county",
+    "enacting_clause",
 )
 """Names of the jurisdiction, its body, offices and agencies: kept as written if untranslated."""
 TRANSLATABLE_LISTS = ("congressional_delegation", "languages", "local_facts", "extra_recitals")
@@ -302,8 +332,19 @@ class City(JurisdictionBase):
     """A general-law or charter city, town or village."""
 
     kind: Literal["city"]
+    municipality: Literal["city", "town", "village"] | None = Field(
+        default=None,
+        description="A town or a village reads as one: 'the Town', 'Village property'.",
+    )
     police_department: Text | None = Field(
         default=None, description="e.g. 'Riverbend Police Department'."
+    )
+    law_enforcement: Text | None = Field(
+        default=None,
+        description=(
+            "For a city without a police department of its own: the agency that polices it "
+            "under contract, e.g. 'Sierra Alta County Sheriff's Office'."
+        ),
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from toolkit.document.markup import RawBlock
 from toolkit.document.model import Block, Document, Provenance, Run
@@ -32,10 +33,10 @@ def assemble(
     notice: str = "",
 ) -> Document:
     """Build the document; the title and number come from their blocks."""
-    raw = list(raw_blocks)
+    raw = _in_series(list(raw_blocks), phrases)
     phrases = {key: unmarked(text) for key, text in phrases.items()}
     subject = unmarked(subject)
-    blocks = tuple(_with_leads(raw, phrases))
+    blocks = _kept_together(raw, tuple(_with_leads(raw, phrases)))
     title = next((b.text for b in blocks if b.role == "title"), subject)
     number = next((b.text for b in blocks if b.role == "number"), "")
     return Document(
@@ -89,6 +90,84 @@ def _with_leads(raw: Sequence[RawBlock], phrases: dict[str, str]) -> Iterable[Bl
         yield Block(role=block.role, runs=runs, lead=lead)
 
 
+_TEXT_ROLES = frozenset({"recital", "resolved", "enact", "para", "item", "heading", "section"})
+
+
+def _kept_together(raw: Sequence[RawBlock], blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """Keep each run of blocks marked keep="1" on one page, with the clause before it.
+
+    A marked block keeps with the next one only when that one is marked too, so the last of a run
+    (whichever block the layout's conditions left last) never drags the next page's heading back.
+    """
+    marked = [block.attrs.get("keep") == "1" for block in raw]
+    keep = [False] * len(blocks)
+    for index, is_marked in enumerate(marked):
+        following = index + 1 < len(blocks) and marked[index + 1]
+        if is_marked and following:
+            keep[index] = True
+        starts_run = following and not is_marked
+        if starts_run and blocks[index].role in _TEXT_ROLES:
+            keep[index] = True
+    return tuple(
+        replace(block, keep_with_next=True) if kept else block
+        for block, kept in zip(blocks, keep, strict=True)
+    )
+
+
+def _in_series(raw: list[RawBlock], phrases: dict[str, str]) -> list[RawBlock]:
+    """Numbered items written as a series ("a;", "b; and", "c;") get their "and" (or "or") anew.
+
+    Items are switched on and off by options, so the conjunction belongs on whichever item is
+    now next to last, and the last item ends the sentence: with ";" when another clause of its
+    chain follows, with "." when none does. Items that are not a series (definitions, each a
+    sentence) are left as written.
+    """
+    conjunctions = {unmarked(phrases[key]) for key in ("series_and", "series_or")}
+    ending = re.compile(r";\s*(?:(" + "|".join(map(re.escape, conjunctions)) + r")\s*)?$")
+    index = 0
+    while index < len(raw):
+        if raw[index].role != "item":
+            index += 1
+            continue
+        end = index
+        while end + 1 < len(raw) and raw[end + 1].role == "item":
+            end += 1
+        run = range(index, end + 1)
+        found = [ending.search(_plain(raw[i])) for i in run]
+        is_series = len(run) > 1 and all(found[:-1])
+        last_open = found[-1] is not None
+        if is_series and last_open:
+            conjunction = next(
+                (m[1] for m in reversed(found) if m is not None and m[1]),
+                unmarked(phrases["series_and"]),
+            )
+            chained = end + 1 < len(raw) and raw[end + 1].role in ("resolved", "recital")
+            for position, i in enumerate(run):
+                if position == len(run) - 2:
+                    tail = f"; {conjunction}"
+                elif position == len(run) - 1:
+                    tail = ";" if chained else "."
+                else:
+                    tail = ";"
+                raw[i] = _with_tail(raw[i], tail, ending)
+        index = end + 1
+    return raw
+
+
+def _plain(block: RawBlock) -> str:
+    return unmarked("".join(run.text for run in block.runs)).rstrip()
+
+
+def _with_tail(block: RawBlock, tail: str, ending: re.Pattern[str]) -> RawBlock:
+    runs = list(block.runs)
+    last = runs[-1]
+    if last.blank:
+        return block
+    text = ending.sub("", last.text.rstrip())
+    runs[-1] = Run(text + tail, last.blank, last.fallback, last.field)
+    return replace(block, runs=tuple(runs))
+
+
 def _last_in_chain(raw: Sequence[RawBlock], index: int) -> bool:
     """A clause is last when no clause of its kind follows before another kind of block.
 
@@ -115,4 +194,6 @@ def _punctuate(runs: tuple[Run, ...], ending: str) -> tuple[Run, ...]:
         text = text[:-1]
     if last.fallback:  # English standing in keeps its mark; the ending is the translation's
         return (*runs[:-1], Run(text, fallback=True), Run(ending))
+    if last.field:  # a field's text is its value: the ending goes after it
+        return (*runs[:-1], Run(text, field=last.field), Run(ending))
     return (*runs[:-1], Run(text + ending))

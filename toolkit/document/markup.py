@@ -2,7 +2,7 @@
 
 A template is Jinja with autoescaping, so every value that comes from data arrives HTML-escaped:
 a jurisdiction named `<recital>` or `&` can never open a tag. Only the small set of tags below is
-recognised; everything between them is text that is unescaped back to what the user wrote.
+recognized; everything between them is text that is unescaped back to what the user wrote.
 
     <number>RESOLUTION NO. {{ number }}</number>
     <recital>the City is home to ...</recital>
@@ -10,7 +10,9 @@ recognised; everything between them is text that is unescaped back to what the u
     <item>end enforcement surges;</item>
     <section>Definitions</section>   (numbered for you: "SECTION 2. Definitions.")
     <signature label="ATTEST:" name="..." title="City Clerk"></signature>
-    inline: <blank>date of adoption</blank> marks a placeholder for the clerk
+    inline: <blank>date of adoption</blank> marks a placeholder for the clerk, and
+    <field name="number">...</field> a fill-in that repeats (one Word field in a DOCX)
+    any block may say keep="1": it stays on one page with the block after it
 """
 
 from __future__ import annotations
@@ -30,7 +32,11 @@ _BLOCK = re.compile(
 )
 _ATTR = re.compile(r'([a-z]+)="([^"]*)"')
 _BLANK = re.compile(r"<blank>(.*?)</blank>", re.DOTALL)
-_INLINE = re.compile(rf"<blank>(.*?)</blank>|{FALLBACK_START}|{FALLBACK_END}", re.DOTALL)
+_FIELD = re.compile(r'<field name="([a-z_]+)">|</field>')
+_INLINE = re.compile(
+    rf'<blank>(.*?)</blank>|<field name="([a-z_]+)">|</field>|{FALLBACK_START}|{FALLBACK_END}',
+    re.DOTALL,
+)
 _SPACE = re.compile(r"\s+")
 
 
@@ -66,7 +72,7 @@ def parse(rendered: str) -> Iterator[RawBlock]:
                 _line_at(rendered, match.start()),
                 f"<{tag}",
             )
-        nested = _OPENING.search(_BLANK.sub("", match["body"]))
+        nested = _OPENING.search(_FIELD.sub("", _BLANK.sub("", match["body"])))
         if nested:  # data arrives escaped, so a raw tag here was written in the template
             raise MarkupError(
                 f"tag <{nested[1]}{nested[2]}> inside <{tag}>: tags do not nest",
@@ -98,23 +104,30 @@ def _check_gap(rendered: str, start: int, end: int) -> None:
 def _runs(body: str) -> Iterator[Run]:
     position = 0
     fallback = False
+    field = ""
     pieces: list[Run] = []
     for match in _INLINE.finditer(body):
-        pieces.append(Run(body[position : match.start()], fallback=fallback))
+        pieces.append(Run(body[position : match.start()], fallback=fallback, field=field))
         if match[0] in (FALLBACK_START, FALLBACK_END):
             fallback = match[0] == FALLBACK_START
+        elif match[0] == "</field>":
+            field = ""
+        elif match[2]:
+            field = match[2]
         else:
-            pieces.append(Run(f"[{match[1].strip()}]", blank=True, fallback=fallback))
+            blank = f"[{match[1].strip()}]"
+            pieces.append(Run(blank, blank=True, fallback=fallback, field=field))
         position = match.end()
     pieces.append(Run(body[position:], fallback=fallback))
-    yield from _normalise(pieces)
+    yield from _normalize(pieces)
 
 
-def _normalise(pieces: list[Run]) -> Iterator[Run]:
+def _normalize(pieces: list[Run]) -> Iterator[Run]:
     """Fold white space across runs (templates wrap lines freely) and drop empty runs.
 
     Adjacent pieces of the same kind become one run: a translated clause and English standing
-    in for a missing one are kept apart, so that only the English is marked.
+    in for a missing one are kept apart, so that only the English is marked; so are a field and
+    the text around it.
     """
     runs: list[Run] = []
     for piece in pieces:
@@ -123,15 +136,22 @@ def _normalise(pieces: list[Run]) -> Iterator[Run]:
             text = text[1:]
         if not text:
             continue
-        if runs and not piece.blank and not runs[-1].blank and runs[-1].fallback == piece.fallback:
-            runs[-1] = Run(runs[-1].text + text, fallback=piece.fallback)
+        last = runs[-1] if runs else None
+        if (
+            last is not None
+            and not piece.blank
+            and not last.blank
+            and (last.fallback, last.field) == (piece.fallback, piece.field)
+        ):
+            runs[-1] = Run(last.text + text, fallback=piece.fallback, field=piece.field)
         else:
-            runs.append(Run(text, blank=piece.blank, fallback=piece.fallback))
+            runs.append(Run(text, blank=piece.blank, fallback=piece.fallback, field=piece.field))
     if runs and runs[-1].text.endswith(" "):
-        runs[-1] = Run(runs[-1].text.rstrip(" "), runs[-1].blank, runs[-1].fallback)
+        last = runs[-1]
+        runs[-1] = Run(last.text.rstrip(" "), last.blank, last.fallback, last.field)
     for run in runs:
         if run.text:
-            yield Run(html.unescape(run.text), run.blank, run.fallback)
+            yield Run(html.unescape(run.text), run.blank, run.fallback, run.field)
 
 
 def _clean(text: str) -> str:

@@ -37,6 +37,9 @@ class Run:
     blank: bool = False
     fallback: bool = False
     """English standing in for a missing or stale translation: writers show it marked."""
+    field: str = ""
+    """A fill-in that repeats (the document number, a date): the same value wherever it is named,
+    which the DOCX writer makes one Word field (see `toolkit.templating.forms.FIELDS`)."""
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,9 @@ class Block:
     """For signatures: the caption above the line, e.g. 'ATTEST:'."""
     signer: tuple[str, str] = ("", "")
     """For signatures: (name, title) printed under the line."""
+    keep_with_next: bool = False
+    """Kept on one page with the next block: the last clause, the vote, signatures and attestation
+    never part. Writers honor it the same way, so DOCX and PDF break pages alike."""
 
     @property
     def text(self) -> str:
@@ -94,6 +100,21 @@ class Document:
     parallel: tuple[Block, ...] = ()
     """A bilingual document: `blocks` in English beside these, their translation, one to one."""
     parallel_language: str = ""
+
+    def fields(self) -> dict[str, str]:
+        """Each repeating fill-in and its text where it first appears (a value, or `[label]`)."""
+        found: dict[str, str] = {}
+        done: set[str] = set()
+        for block in self.blocks:
+            previous = ""
+            for run in block.runs:
+                if previous and run.field != previous:
+                    done.add(previous)
+                if run.field and run.field not in done:
+                    found[run.field] = found.get(run.field, "") + run.text
+                previous = run.field
+            done.add(previous)
+        return found
 
     def blanks(self) -> list[str]:
         """The placeholders the clerk still has to fill in, each once, in reading order."""

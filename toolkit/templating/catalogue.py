@@ -24,12 +24,15 @@ from toolkit.output.paths import DRAFT
 from toolkit.packet import drafts
 from toolkit.packet.context import part_context
 from toolkit.packet.parts import LAYOUT_OF, check_part
+from toolkit.templating import forms
 from toolkit.templating.files import shared_file
 from toolkit.templating.policies import Policy, get_policy, load_policies
 from toolkit.templating.rendering import Renderer
 from toolkit.version import __version__
 
 _JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
+_OPEN = forms.Gate(blocked=False, state="", statute="", what="")
+"""No restriction: what `forms.gate` would say of an ungated policy."""
 
 
 @dataclass
@@ -59,10 +62,44 @@ class Catalogue:
         """The policy with this id, or a `NotFoundError` naming the known ones."""
         return get_policy(self.policies, policy_id)
 
-    def legal_warning(self, jurisdiction: JurisdictionBase) -> str:
-        """The state's legal-review warning for this jurisdiction, or '' where there is none."""
-        states = self.renderer().shared.states
-        return str(states.get(jurisdiction.state, {}).get("warning", "") or "")
+    def legal_warning(
+        self,
+        jurisdiction: JurisdictionBase,
+        policy: Policy,
+        *,
+        counsel_override: bool = False,
+    ) -> str:
+        """The policy's legal-review warning in the jurisdiction's state, or '' where it has none.
+
+        Warnings belong to the policies a state's law concerns (their `gate:`), not to every
+        policy in the state; a blocked policy has one only when counsel asked for the draft.
+        """
+        shared = self.renderer().shared
+        state = forms.state_data(shared.states, jurisdiction.state, jurisdiction.kind)
+        found = forms.gate(policy, jurisdiction, state)
+        return forms.warning(found, shared.phrases, counsel_override=counsel_override)
+
+    def blocked(self, policy: Policy, jurisdiction: JurisdictionBase) -> str:
+        """Why the policy is not drafted in the jurisdiction's state, in one line, or ''.
+
+        The line names the statute and what it does, and the policies that remain available to
+        a jurisdiction of this kind there.
+        """
+        shared = self.renderer().shared
+        state = forms.state_data(shared.states, jurisdiction.state, jurisdiction.kind)
+        found = forms.gate(policy, jurisdiction, state)
+        if found is None or not found.blocked:
+            return ""
+        lawful = [
+            other.id
+            for other in self.policies.values()
+            if other.applies_to(jurisdiction.kind)
+            and not (forms.gate(other, jurisdiction, state) or _OPEN).blocked
+        ]
+        return (
+            f"policy '{policy.id}' is not drafted for {found.state}: {found.line()} "
+            f"Still available for '{jurisdiction.id}': {', '.join(lawful) or 'none'}."
+        )
 
     def choose_options(
         self, policy: Policy, jurisdiction: JurisdictionBase, chosen: Mapping[str, bool]
@@ -86,6 +123,7 @@ class Catalogue:
         fallback_english: bool = False,
         part: str = DRAFT,
         recipient: str | None = None,
+        counsel_override: bool = False,
     ) -> Document:
         """Render the policy's body, or another part of its packet (`brief` means part "brief").
 
@@ -95,15 +133,26 @@ class Catalogue:
         In another language every clause comes from its translation. A missing or stale one is
         an error naming it, unless `fallback_english`: then its English shows, marked, and the
         document says so on page 1, as it does whenever a translation is not yet reviewed.
+        A policy the state's law forbids (`gate:`) is refused with the one-line reason, unless
+        `counsel_override`: then page 1 says that counsel asked for it despite the statute.
         """
         part = "brief" if brief else part
         check_part(part, recipient)
         self._check_applies(policy, jurisdiction)
+        refusal = self.blocked(policy, jurisdiction)
+        if refusal and not counsel_override:
+            raise UsageError(refusal)
         renderer = self.renderer(language)
         options = self.choose_options(policy, jurisdiction, chosen or {})
         who = f"jurisdiction '{jurisdiction.id}'"
         with recording() as usage:
-            context = renderer.context(policy, jurisdiction, options, brief=part != DRAFT)
+            context = renderer.context(
+                policy,
+                jurisdiction,
+                options,
+                brief=part != DRAFT,
+                counsel_override=counsel_override,
+            )
             if part != DRAFT:  # the parts name the draft and what it cites
                 draft = drafts.recall(
                     self, policy, jurisdiction, options, language, fallback_english
@@ -113,6 +162,7 @@ class Catalogue:
                     chosen,
                     language=language,
                     fallback_english=fallback_english,
+                    counsel_override=counsel_override,
                 )
                 context.update(
                     part_context(
@@ -138,9 +188,10 @@ class Catalogue:
             raw_blocks = list(parse(markup))
         except MarkupError as exc:
             raise TemplateError([self._markup_problem(source, exc, jurisdiction.id)]) from None
+        leads = {key: context["terms"][key] for key in forms.LEADS if key in context["terms"]}
         document = assemble(
             raw_blocks,
-            phrases=renderer.shared.phrases,
+            phrases={**renderer.shared.phrases, **leads},
             provenance=provenance,
             subject=str(context["policy"]["title"]),
             language=language,

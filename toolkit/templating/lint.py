@@ -25,8 +25,10 @@ from toolkit.languages import ENGLISH
 from toolkit.packet.claims import policy_claim_problems
 from toolkit.packet.lint import sample_parts
 from toolkit.templating.catalogue import Catalogue
-from toolkit.templating.files import SAMPLES, SHARED, shared_file
+from toolkit.templating.files import FACTS, LAYOUTS, SAMPLES, SHARED, STATES, shared_file
+from toolkit.templating.forms import merged
 from toolkit.templating.policies import Policy, key_line
+from toolkit.templating.spelling import MESSAGING_KEYS, british_spellings
 from toolkit.templating.variables import CONTEXT, DICT_METHODS, fields_by_kind
 
 JINJA_NAMES = frozenset({"loop", "self", "super", "caller", "varargs", "kwargs"})
@@ -40,11 +42,28 @@ class _Use:
 
 
 def lint_catalogue(catalogue: Catalogue) -> dict[str, list[Problem]]:
-    """Every problem in every policy of the catalogue, by policy id (clean ones map to [])."""
+    """Every problem in every policy of the catalogue, by policy id (clean ones map to []).
+
+    Problems of the shared files and layouts (British spellings) are filed under `_shared`.
+    """
     samples = _samples(catalogue)
-    return {
+    found = {
         policy.id: lint_policy(catalogue, policy, samples) for policy in catalogue.policies.values()
     }
+    shared = [
+        *sorted((catalogue.templates / LAYOUTS).glob("*.j2")),
+        *sorted((catalogue.templates / SHARED).glob("*.en.yaml")),
+        catalogue.templates / STATES,
+        catalogue.templates / FACTS,
+    ]
+    found[SHARED] = list(british_spellings(shared))
+    return found
+
+
+def spelling_warnings(catalogue: Catalogue) -> list[Problem]:
+    """British spellings in the messaging texts of policy.yaml (talking points, questions)."""
+    paths = [policy.meta_path for policy in catalogue.policies.values()]
+    return list(british_spellings(paths, keys=MESSAGING_KEYS))
 
 
 def lint_policy(
@@ -58,6 +77,8 @@ def lint_policy(
         return [Problem(str(body), f"syntax error: {exc.message}", exc.lineno)]
     problems = list(_metadata_problems(policy))
     problems.extend(policy_claim_problems(catalogue.templates, catalogue.renderer().env, policy))
+    problems.extend(_gate_problems(catalogue, policy))
+    problems.extend(british_spellings([policy.meta_path, body]))
     problems.extend(_static_problems(catalogue, policy, tree, body))
     if not problems:
         problems.extend(_render_problems(catalogue, policy, samples))
@@ -77,6 +98,21 @@ def _metadata_problems(policy: Policy) -> Iterator[Problem]:
                 str(meta_path),
                 f"{field} is plain text: template code works only in body.j2 and talking_points",
                 key_line(meta_path, top),
+            )
+
+
+def _gate_problems(catalogue: Catalogue, policy: Policy) -> Iterator[Problem]:
+    """Each state a policy gates must define the restriction it names (_shared/states.yaml)."""
+    states = catalogue.renderer().shared.states
+    for code, rule in policy.meta.gate.items():
+        name = rule.blocked or rule.caution
+        restrictions = merged(states.get("default", {}), states.get(code, {})).get("restrictions")
+        if not isinstance(restrictions, dict) or name not in restrictions:
+            yield Problem(
+                str(policy.meta_path),
+                f"gate: {code} names restriction '{name}', which {STATES} does not define for "
+                f"{code} (under `restrictions:`)",
+                key_line(policy.meta_path, "gate"),
             )
 
 

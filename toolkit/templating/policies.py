@@ -59,6 +59,23 @@ class Question(Strict):
     sources: list[Slug] = Field(default_factory=list)
 
 
+class StateGate(Strict):
+    """How one state's law bears on a policy: a restriction of `_shared/states.yaml`, by name.
+
+    `blocked`: the policy is not drafted there (counsel may still ask for it). `caution`: it is
+    drafted, with the restriction on page 1, its text kept within that law by its `law:` entries.
+    """
+
+    blocked: Slug | None = None
+    caution: Slug | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> StateGate:
+        if (self.blocked is None) == (self.caution is None):
+            raise ValueError("give either blocked: <restriction> or caution: <restriction>")
+        return self
+
+
 class ChangelogEntry(Strict):
     """One released version of a policy; kept so a later `diff --from VERSION` has its data."""
 
@@ -104,6 +121,13 @@ class PolicyMeta(Strict):
         default_factory=dict,
         description="Citations by USPS state code, plus 'default' for every other state.",
     )
+    gate: dict[str, StateGate] = Field(
+        default_factory=dict,
+        description=(
+            "States whose law forbids or restricts this policy, by USPS code: "
+            "{TX: {blocked: sanctuary}} or {TX: {caution: sanctuary}} (_shared/states.yaml)."
+        ),
+    )
     languages: dict[str, Literal["complete", "partial"]] = Field(
         default_factory=dict,
         description=(
@@ -123,6 +147,15 @@ class PolicyMeta(Strict):
                 "such as CA, or 'default'"
             )
         return law
+
+    @field_validator("gate")
+    @classmethod
+    def _gated_states_exist(cls, gate: dict[str, StateGate]) -> dict[str, StateGate]:
+        """A misspelt state would leave the policy ungated where it is unlawful."""
+        unknown = [key for key in gate if key not in USPS_STATES]
+        if unknown:
+            raise ValueError(f"unknown state code(s) {', '.join(unknown)}: use USPS codes")
+        return gate
 
     @field_validator("languages")
     @classmethod

@@ -24,6 +24,7 @@ from toolkit.i18n.localize import filters, localized_jurisdiction, long_date
 from toolkit.i18n.runtime import Translator, install, record
 from toolkit.languages import ENGLISH, Language
 from toolkit.limits import RenderLimitError, render_limits
+from toolkit.templating import forms
 from toolkit.templating.files import FACTS, STATES, shared_file
 from toolkit.templating.policies import Policy
 from toolkit.templating.sandbox import new_environment
@@ -55,6 +56,7 @@ class Renderer:
         self.templates = templates
         self.language = language
         self.env = new_environment(templates, filters(language))
+        self.env.globals["field"] = forms.field
         self._phrases: dict[str, jinja2.Template] = {}
         extension = install(self.env)
         self.translator: Translator | None = None
@@ -93,17 +95,27 @@ class Renderer:
         options: Mapping[str, bool],
         *,
         brief: bool = False,
+        counsel_override: bool = False,
     ) -> dict[str, Any]:
         """Everything a template can use; `policykit variables` documents these names.
 
         In another language the texts are translated, and the ones this document may show are
         recorded for its translation notice (see `toolkit.i18n.runtime.recording`).
+        `state.warning` is this policy's page-1 warning in the jurisdiction's state (its `gate:`),
+        and says so when counsel asked for a draft the state's law forbids.
         """
         shared = self.shared
         data = jurisdiction.model_dump(mode="json")
         data["short_name"] = jurisdiction.short_name or jurisdiction.name
         data, own_terms, kept_english = localized_jurisdiction(data, jurisdiction, self.language)
-        state = {**shared.states.get("default", {}), **shared.states.get(jurisdiction.state, {})}
+        state = forms.state_data(shared.states, jurisdiction.state, jurisdiction.kind)
+        state["warning"] = forms.warning(
+            forms.gate(policy, jurisdiction, state),
+            shared.phrases,
+            counsel_override=counsel_override,
+        )
+        kind_terms = shared.terms.get(jurisdiction.kind, {})
+        terms = forms.words(kind_terms, state, jurisdiction, self.language, own_terms)
         title, summary = policy.meta.title, policy.meta.summary
         law = policy.law_for(jurisdiction.state)
         if self.translator is not None:
@@ -127,7 +139,7 @@ class Renderer:
             "law": law,
             "state": state,
             "facts": shared.facts,
-            "terms": {**shared.terms.get(jurisdiction.kind, {}), **own_terms},
+            "terms": terms,
             "number": jurisdiction.numbers.get(policy.id),
             "adoption_date": long_date(jurisdiction.adoption_date, self.language),
         }

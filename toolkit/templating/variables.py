@@ -22,19 +22,22 @@ CONTEXT: dict[str, str] = {
     "options": 'the option switches, by name: {% if options["masks-and-id"] %}',
     "law": "this policy's citations (policy.yaml `law:`) for the jurisdiction's state over "
     "`default`; test optional ones with `law.key is defined`",
-    "state": "the state's shared data (_shared/states.yaml): name, enacting, warning",
+    "state": "the state's shared data (_shared/states.yaml): name, form (the legal form of "
+    "instruments for this kind), restrictions, and warning (this policy's, from its gate:)",
     "facts": "figures that age (_shared/facts.yaml): facts.<name>.value, .as_of, .source",
     "terms": "words for this kind of jurisdiction (_shared/terms.en.yaml), e.g. terms.people",
     "number": "the document number from the jurisdiction's `numbers:`, or none",
     "adoption_date": "the adoption date written out (e.g. 'December 9, 2026'), or none",
     "blank": 'blank("label") prints a visible placeholder the clerk must fill in',
+    "field": 'field("number", value) marks a fill-in that repeats (number, adoption_date, '
+    "introduction_date): one Word field, typed once",
 }
 """Names every policy body can use, with what they hold."""
 
 FILTERS: dict[str, str] = {
     "long_date": "writes a date (or YYYY-MM-DD text) the way a clerk does: December 9, 2026",
     "number": "a number with the separators of the document's locale (US usage): 12,500.5",
-    "currency": 'an amount of money: {{ 2500000 | currency }} is $2,500,000.00; a code may follow',
+    "currency": "an amount of money: {{ 2500000 | currency }} is $2,500,000.00; a code may follow",
     "and_list": "a list joined as the language does: English, Spanish and Tagalog",
 }
 """Filters every template can use; the test suite checks this against toolkit.i18n.localize."""

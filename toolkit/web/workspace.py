@@ -319,7 +319,8 @@ def preview(site: Site, workspace: Workspace) -> Preview:
     jurisdiction = workspace.jurisdiction
     if jurisdiction is None:
         return Preview()
-    warning = site.in_language(site.catalogue.legal_warning(jurisdiction), workspace.ui)
+    english = site.catalogue.legal_warning(jurisdiction, workspace.policy)
+    warning = site.in_language(english, workspace.ui)
     try:
         document = render_document(site, workspace)
     except PolicykitError as exc:
@@ -342,7 +343,11 @@ def preview(site: Site, workspace: Workspace) -> Preview:
 def failed_preview(site: Site, workspace: Workspace, exc: PolicykitError) -> Preview:
     """The preview of a render that failed: its problems, the translation ones apart."""
     assert workspace.jurisdiction is not None
-    english = site.catalogue.legal_warning(workspace.jurisdiction)
+    catalogue, jurisdiction = site.catalogue, workspace.jurisdiction
+    # A policy the state's law forbids is refused: the refusal is the page's legal warning.
+    english = catalogue.legal_warning(jurisdiction, workspace.policy) or catalogue.blocked(
+        workspace.policy, jurisdiction
+    )
     warning = site.in_language(english, workspace.ui)
     problems = exc.problems if isinstance(exc, ProblemsError) else ()
     lines = tuple(str(p) for p in problems) if problems else (str(exc),)
