@@ -7,13 +7,15 @@
 #  - a virtual environment in .venv (Debian's own Python refuses system-wide pip installs), with
 #    policykit installed in editable mode, plus the test tools when called as `setup.sh test`;
 #  - for `setup.sh test` only, Debian's chromium, which the web app's browser tests drive through
-#    Playwright (nothing downloads a browser of its own).
+#    Playwright (nothing downloads a browser of its own), and LibreOffice Writer without its GUI,
+#    which lays out the Word files so that a test can compare their pages with the PDF's (about
+#    85 MB to download; 11 s to download and install on the development machine).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation
           fonts-dejavu-core fonts-wqy-microhei fonts-noto-cjk python3-venv)
-[ "${1:-}" = "test" ] && packages+=(chromium)
+[ "${1:-}" = "test" ] && packages+=(chromium libreoffice-writer-nogui)
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" \

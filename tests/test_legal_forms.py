@@ -6,9 +6,11 @@ PDF with pypdf) and asserts what a city attorney would look for.
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from pathlib import Path
 
+import docx
 import pytest
 from typer.testing import CliRunner
 
@@ -379,3 +381,19 @@ def test_validate_reports_a_british_spelling_in_a_body(
     assert any(
         message.endswith("'honoured': use American spelling, 'honored'") for message in messages
     )
+
+
+def test_no_footer_leaves_the_provenance_in_the_properties_only(
+    catalogue: Catalogue,
+) -> None:
+    request = toolkit.DocumentRequest("ice-out", JURISDICTIONS["riverbend-ca"], footer=False)
+    document = toolkit.render(catalogue, request)
+    word = docx.Document(io.BytesIO(toolkit.to_bytes(document, "docx")))
+    footers = " ".join(p.text for s in word.sections for p in s.footer.paragraphs)
+    assert "Page" in footers and "Model policy" not in footers
+    assert word.core_properties.comments.startswith("Model policy ice-out")
+    assert "Model policy" not in pdf_text(toolkit.to_bytes(document, "pdf"))
+    with_footer = toolkit.render(
+        catalogue, toolkit.DocumentRequest("ice-out", request.jurisdiction)
+    )
+    assert "Model policy ice-out" in pdf_text(toolkit.to_bytes(with_footer, "pdf"))

@@ -104,6 +104,7 @@ def generate(
     recipient: str | None = None,
     packet: bool = False,
     counsel_override: bool = False,
+    footer: bool = True,
 ) -> GenerateResult:
     """Write one tailored draft (and with `brief`, its messaging brief) under `out_dir/<id>/`.
 
@@ -121,7 +122,7 @@ def generate(
 
     A policy the jurisdiction's state forbids (its `gate:`) is refused with a one-line reason,
     unless `counsel_override`: the draft then says on page 1 that counsel asked for it despite the
-    statute.
+    statute. `footer=False` leaves the provenance line off the pages (not off the properties).
     """
     chosen_formats = check_formats(formats)
     get_language(language)
@@ -145,6 +146,7 @@ def generate(
         fallback_english=fallback_english,
         bilingual=bilingual is not None,
         counsel_override=counsel_override,
+        footer=footer,
     )
     source_hash = policy_source_hash(catalogue, policy)
     outputs: list[tuple[str, str, str, Callable[[], bytes]]] = []

@@ -48,6 +48,8 @@ class DocumentRequest:
     counsel_override: bool = False
     """Draft a policy the state's law forbids (policy.yaml `gate:`), because counsel asked for it;
     page 1 then says so, naming the statute. Without it, such a request is refused."""
+    footer: bool = True
+    """Print the provenance footer on every page (the document properties carry it anyway)."""
 
     def __post_init__(self) -> None:
         get_language(self.language)  # an unknown code fails here, before any work
@@ -83,7 +85,7 @@ class DocumentRequest:
             if self.part == DRAFT
             else self.part + f":{self.recipient}" * bool(self.recipient),
             "fallback" * self.fallback_english + "bilingual" * self.bilingual,
-            "counsel" * self.counsel_override,
+            "counsel" * self.counsel_override + "nofooter" * (not self.footer),
             fmt,
         )
 
@@ -105,6 +107,8 @@ def render(catalogue: Catalogue, request: DocumentRequest) -> Document:
         recipient=request.recipient,
         counsel_override=request.counsel_override,
     )
+    if not request.footer:
+        document = replace(document, footer=False)
     source = policy.body_path() if request.part == DRAFT else policy.meta_path
     _check(document, policy, request, str(source))
     if not request.bilingual:

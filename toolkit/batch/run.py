@@ -93,6 +93,7 @@ def run_batch(
     force: bool = False,
     on_progress: ProgressCallback | None = None,
     packet: bool = False,
+    footer: bool = True,
 ) -> BatchReport:
     """Generate `policy_ids` for every matching jurisdiction into `out_dir/<jurisdiction>/`.
 
@@ -100,7 +101,7 @@ def run_batch(
     per jurisdiction, `<id>_<policy>_packet.zip`, holding every part in `formats`.
 
     A policy the jurisdiction's state forbids (its `gate:`) is not applicable there, with the
-    statute as the reason.
+    statute as the reason. `footer=False` leaves the provenance line off the pages.
     """
     chosen_formats = check_formats(formats)
     chosen_languages = [get_language(code).code for code in dict.fromkeys(languages)]
@@ -118,7 +119,7 @@ def run_batch(
     for jurisdiction in chosen:
         for policy in policies:
             for language in chosen_languages:
-                request = DocumentRequest(policy.id, jurisdiction, language=language)
+                request = DocumentRequest(policy.id, jurisdiction, language=language, footer=footer)
                 inner = tuple(chosen_formats) if packet else ()
                 refusal = catalogue.blocked(policy, jurisdiction)
                 if refusal:

@@ -178,6 +178,10 @@ def generate(
             help="Draft a policy the state's law forbids, at counsel's request (page 1 says so).",
         ),
     ] = False,
+    no_footer: Annotated[
+        bool,
+        typer.Option("--no-footer", help="No provenance line on pages (kept in the properties)."),
+    ] = False,
 ) -> None:
     """Generate one tailored document for one jurisdiction, into OUT/JURISDICTION/."""
     data_path, templates_path = _paths(data, templates)
@@ -200,6 +204,7 @@ def generate(
             recipient=recipient,
             packet=packet,
             counsel_override=counsel_override,
+            footer=not no_footer,
         )
     for warning in result.warnings:
         warn(warning)
@@ -275,6 +280,10 @@ def batch(
             "--packet", help="Write each policy's whole packet as one zip per jurisdiction."
         ),
     ] = False,
+    no_footer: Annotated[
+        bool,
+        typer.Option("--no-footer", help="No provenance line on pages (kept in the properties)."),
+    ] = False,
 ) -> None:
     """Generate policies for many jurisdictions at once (YAML or CSV), resumably."""
     data_path, templates_path = _paths(data, templates)
@@ -292,6 +301,7 @@ def batch(
             force=force,
             on_progress=on_progress,
             packet=packet,
+            footer=not no_footer,
         )
     print_batch_summary(report, out)
     for note in language_notes(templates_path, lang or []):

@@ -100,6 +100,8 @@ class Document:
     parallel: tuple[Block, ...] = ()
     """A bilingual document: `blocks` in English beside these, their translation, one to one."""
     parallel_language: str = ""
+    footer: bool = True
+    """Whether pages carry the provenance footer; the document properties always carry it."""
 
     def fields(self) -> dict[str, str]:
         """Each repeating fill-in and its text where it first appears (a value, or `[label]`)."""

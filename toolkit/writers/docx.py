@@ -3,6 +3,11 @@
 Clerks edit these drafts in Word or LibreOffice, so structure matters more than looks: every
 paragraph carries a named style a clerk can restyle, numbered clauses use automatic numbering
 (never typed '1.'), and page numbers are fields that stay right after edits.
+
+A fill-in that repeats (the document number, the adoption date) is a content control bound to one
+value in the document's custom XML: the clerk types it once, in any of its places, and Word shows
+it in all of them, the page header included. Pages break where the PDF's do: the same grid
+(`toolkit.writers.metrics`) and the same keep-with-next rules.
 """
 
 from __future__ import annotations
@@ -12,10 +17,13 @@ import io
 import zipfile
 from collections.abc import Sequence
 from functools import cache
+from xml.sax.saxutils import escape
 
 import docx
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK, WD_COLOR_INDEX, WD_LINE_SPACING
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.section import _Footer
@@ -24,13 +32,22 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run as WordRun
 
-from toolkit.document.model import Block, Document
+from toolkit.document.model import Block, Document, Run
 from toolkit.languages import ENGLISH, get_language
 from toolkit.output.atomic import deterministic_zip
+from toolkit.templating.forms import FIELDS
+from toolkit.writers import metrics as m
 
 FONT = "Times New Roman"
 FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 """Stamped into core properties and zip entries so that same inputs give the same bytes."""
+FIELD_STORE = "{6B1C7A52-3C43-4B8E-9E1D-5E1F3A0C2D11}"
+"""The custom XML part holding the fill-ins' values; fixed, so output stays reproducible."""
+_CUSTOM_XML = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
+_CUSTOM_XML_PROPS = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXmlProps"
+)
+_CUSTOM_XML_PROPS_TYPE = "application/vnd.openxmlformats-officedocument.customXmlProperties+xml"
 
 _EAST_ASIAN = frozenset({"zh", "ko", "ja"})
 _STYLE_BY_ROLE = {
@@ -71,6 +88,7 @@ def write_docx(document: Document) -> bytes:
     else:
         _add_blocks(word, document.blocks, styles, _ListNumbering(word))
     _set_properties(word, document)
+    _store_fields(word, document)
     buffer = io.BytesIO()
     word.save(buffer)
     return _with_fixed_zip_times(buffer.getvalue())
@@ -123,7 +141,9 @@ def _set_up_page(word: docx.document.Document, document: Document) -> None:
     section.different_first_page_header_footer = True
     header = section.header.paragraphs[0]
     header.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    header.add_run(document.number).font.size = Pt(9)
+    number = next((block for block in document.blocks if block.role == "number"), None)
+    for run in number.runs if number is not None else (Run(document.number),):
+        _add_run(header, run, size=Pt(m.SMALL_SIZE))
     for footer in (section.footer, section.first_page_footer):
         _fill_footer(footer, document)
 
@@ -136,11 +156,15 @@ def _fill_footer(footer: _Footer, document: Document) -> None:
     _add_field(page_line, "PAGE")
     page_line.add_run(f" {between} ")
     _add_field(page_line, "NUMPAGES")
-    provenance = footer.add_paragraph(document.provenance.footer)
-    provenance.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    for paragraph in (page_line, provenance):
+    paragraphs = [page_line]
+    if document.footer:
+        provenance = footer.add_paragraph(document.provenance.footer)
+        provenance.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraphs.append(provenance)
+    for paragraph in paragraphs:
+        paragraph.paragraph_format.space_after = Pt(0)
         for run in paragraph.runs:
-            run.font.size = Pt(9)
+            run.font.size = Pt(m.SMALL_SIZE)
 
 
 def _add_field(paragraph: Paragraph, instruction: str) -> None:
@@ -162,35 +186,122 @@ def _add_field_char(paragraph: Paragraph, kind: str) -> None:
 
 
 def _set_up_styles(word: docx.document.Document) -> None:
+    """The grid of `toolkit.writers.metrics`: exact lines, space after, none before."""
     styles = word.styles
+    _set_defaults(word)
     normal = styles["Normal"]
     normal.font.name = FONT
-    normal.font.size = Pt(12)
+    normal.font.size = Pt(m.BODY_SIZE)
     normal.element.rPr.rFonts.set(qn("w:eastAsia"), FONT)
-    normal.paragraph_format.space_after = Pt(8)
+    _grid(normal, before=0, after=m.AFTER)
+    normal.paragraph_format.widow_control = True
     for name in ("Title", "Heading 1", "Heading 2", "List Number"):
         style = styles[name]
         style.font.name = FONT
         style.font.color.rgb = None
         _drop_theme_fonts(style.element)
+        _drop_contextual_spacing(style.element)
     title = styles["Title"]
-    title.font.size = Pt(14)
+    title.font.size = Pt(m.TITLE_SIZE)
     title.font.bold = True
     title.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title.paragraph_format.space_after = Pt(18)
+    _grid(title, before=0, after=m.TITLE_AFTER, line=m.TITLE_LINE)
     _remove_title_border(title.element)
-    for name in ("Heading 1", "Heading 2"):
-        styles[name].font.size = Pt(12)
+    _plain_character_spacing(title.element)
+    for name in ("Heading 1", "Heading 2"):  # their space above: see `_add_blocks`
+        heading = styles[name]
+        heading.font.size = Pt(m.BODY_SIZE)
+        heading.paragraph_format.keep_with_next = True
+        heading.paragraph_format.keep_together = True
+        _grid(heading, before=0, after=m.AFTER)
     styles["Heading 1"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _grid(styles["List Number"], before=0, after=m.ITEM_AFTER)  # the last item: `_add_blocks`
+    _indent_list_number(word)
     for name, alignment, bold in _CUSTOM_STYLES:
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = normal
         style.paragraph_format.alignment = alignment
         style.font.bold = bold
     styles["Vote Line"].paragraph_format.tab_stops.add_tab_stop(Inches(1.25))
-    styles["Signature"].paragraph_format.keep_together = True
-    styles["Signature"].paragraph_format.keep_with_next = True
-    styles["Signature"].paragraph_format.space_after = Pt(0)
+    signature = styles["Signature"].paragraph_format
+    signature.keep_together = True
+    signature.keep_with_next = False
+    _grid(styles["Signature"], before=0, after=m.AFTER)
+    _rule_above_and_below(styles["Legal Warning"].element)
+    for name in ("Header", "Footer"):  # a bound control shows its value in the paragraph's font
+        styles[name].font.name = FONT
+        styles[name].font.size = Pt(m.SMALL_SIZE)
+        _grid(styles[name], before=0, after=0, line=m.SMALL_SIZE * 1.25)
+
+
+def _set_defaults(word: docx.document.Document) -> None:
+    """The template's defaults (11 pt, 1.15 lines, 10 pt after) are not the grid's."""
+    defaults = word.styles.element.find(qn("w:docDefaults"))
+    spacing = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}/{qn('w:spacing')}")
+    if spacing is not None:
+        spacing.set(qn("w:after"), str(int(m.AFTER * 20)))
+        spacing.set(qn("w:line"), str(int(m.LINE * 20)))
+        spacing.set(qn("w:lineRule"), "exact")
+
+
+def _grid(style: object, *, before: float, after: float, line: float = m.LINE) -> None:
+    paragraph = style.paragraph_format  # type: ignore[attr-defined]
+    paragraph.space_before = Pt(before)
+    paragraph.space_after = Pt(after)
+    paragraph.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+    paragraph.line_spacing = Pt(line)
+
+
+def _drop_contextual_spacing(style_element: object) -> None:
+    """'Don't add space between paragraphs of the same style' would drop the grid's space."""
+    ppr = style_element.find(qn("w:pPr"))  # type: ignore[attr-defined]
+    if ppr is not None:
+        for element in ppr.findall(qn("w:contextualSpacing")):
+            ppr.remove(element)
+
+
+def _plain_character_spacing(style_element: object) -> None:
+    """The default Title spreads and kerns its letters; the PDF's title does neither.
+
+    A title that fits one word more in Word than in the PDF moves every page break after it.
+    """
+    rpr = style_element.find(qn("w:rPr"))  # type: ignore[attr-defined]
+    if rpr is not None:
+        for element in [*rpr.findall(qn("w:spacing")), *rpr.findall(qn("w:kern"))]:
+            rpr.remove(element)
+
+
+def _indent_list_number(word: docx.document.Document) -> None:
+    """'List Number' text starts where the PDF's list text does (metrics.LIST_INDENT)."""
+    numbering = word.part.numbering_part.element
+    num_id = word.styles["List Number"].element.pPr.numPr.numId.val
+    abstract_id = numbering.num_having_numId(num_id).abstractNumId.val
+    for abstract in numbering.findall(qn("w:abstractNum")):
+        if abstract.get(qn("w:abstractNumId")) != str(abstract_id):
+            continue
+        ppr = abstract.find(f"{qn('w:lvl')}/{qn('w:pPr')}")
+        tab = ppr.find(f"{qn('w:tabs')}/{qn('w:tab')}")
+        if tab is not None:
+            tab.set(qn("w:pos"), str(int(m.LIST_INDENT * 20)))
+        indent = ppr.find(qn("w:ind"))
+        indent.set(qn("w:left"), str(int(m.LIST_INDENT * 20)))
+        indent.set(qn("w:hanging"), str(int(m.LIST_HANGING * 20)))
+
+
+def _rule_above_and_below(style_element: object) -> None:
+    """The warning's rules, as in the PDF: above and below only, so the text keeps its width."""
+    ppr = style_element.get_or_add_pPr()  # type: ignore[attr-defined]
+    borders = OxmlElement("w:pBdr")
+    for side in ("top", "bottom"):
+        border = OxmlElement(f"w:{side}")
+        border.set(qn("w:val"), "single")
+        border.set(qn("w:sz"), str(int(m.RULE * 8)))
+        border.set(qn("w:space"), str(int(m.RULE_SPACE)))
+        border.set(qn("w:color"), "AA0000")
+        borders.append(border)
+    ppr.insert_element_before(
+        borders, "w:shd", "w:tabs", "w:spacing", "w:ind", "w:jc", "w:outlineLvl", "w:rPr"
+    )
 
 
 def _drop_theme_fonts(style_element: object) -> None:
@@ -227,6 +338,9 @@ class _ListNumbering:
         self.current_num_id = num.numId
 
 
+_SPACE_ABOVE = {"heading": m.HEADING_BEFORE, "signature": m.SIGNATURE_BEFORE}
+"""The roles that add space above themselves, in points, beyond the usual space after."""
+
 Container = docx.document.Document | _Cell
 """Where paragraphs go: the document body, or a cell of a bilingual document's table."""
 
@@ -238,12 +352,35 @@ def _add_blocks(
     list_numbering: _ListNumbering,
     tag: str = "",
 ) -> None:
+    """The blocks in order; the space above a heading or a signature goes after the block before.
+
+    Word and LibreOffice do not agree on whether one paragraph's space after and the next one's
+    space before add up or the larger wins; with nothing before, both give the same gap, the gap
+    CSS gives (margins collapse to the larger). A list ends with the usual space after.
+    """
     previous_role = ""
+    previous: Paragraph | None = None
     for block in blocks:
         if block.role == "item" and previous_role != "item":
             list_numbering.start_new_list()
-        _add_block(container, block, styles, list_numbering, tag)
+        if previous is not None:
+            after = _space_after(previous_role, block.role)
+            if after is not None:
+                previous.paragraph_format.space_after = Pt(after)
+        previous = _add_block(container, block, styles, list_numbering, tag)
         previous_role = block.role
+
+
+def _space_after(role: str, next_role: str) -> float | None:
+    """The space after a block of `role` where its style's is not right before `next_role`."""
+    own = {"title": m.TITLE_AFTER, "item": m.ITEM_AFTER}.get(role, m.AFTER)
+    needed = own
+    if role == "item" and next_role != "item":
+        needed = m.AFTER
+    above = _SPACE_ABOVE.get(next_role, 0.0)
+    if above:
+        needed = max(needed, m.AFTER + above)
+    return needed if needed != own else None
 
 
 def _add_columns(word: docx.document.Document, document: Document, styles: dict[str, str]) -> None:
@@ -291,13 +428,15 @@ def _add_block(
     styles: dict[str, str],
     list_numbering: _ListNumbering,
     tag: str = "",
-) -> None:
+) -> Paragraph:
     if block.role == "signature":
-        _add_signature(container, block, styles["Signature"])
-        return
+        return _add_signature(container, block, styles["Signature"])
     paragraph = _styled_paragraph(container, styles[_STYLE_BY_ROLE[block.role]])
-    if block.role == "part":
+    if block.role == "part" and not tag:
         paragraph.paragraph_format.page_break_before = True
+    if block.keep_with_next:
+        paragraph.paragraph_format.keep_with_next = True
+        paragraph.paragraph_format.keep_together = True
     if block.role == "item":
         num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
         num_pr.get_or_add_ilvl().val = 0
@@ -305,20 +444,61 @@ def _add_block(
     if block.lead:
         paragraph.add_run(f"{block.lead} ").bold = True
     for run in block.runs:
-        added = paragraph.add_run(run.text)
-        if run.blank:
-            added.bold = True
-            added.font.highlight_color = WD_COLOR_INDEX.YELLOW
-        if run.fallback:
-            added.italic = True
-            added.font.highlight_color = WD_COLOR_INDEX.GRAY_25
-            _set_run_language(added, ENGLISH.tag)
+        _add_run(paragraph, run, tag=tag)
     if block.role == "vote":
-        paragraph.add_run("\t" + "_" * (20 if tag else 40))
+        paragraph.add_run("\t" + m.SIGNATURE_RULE[: 20 if tag else None])
     if tag:
         for word_run in paragraph.runs:
             if word_run.italic is not True:
                 _set_run_language(word_run, tag)
+    return paragraph
+
+
+def _add_run(paragraph: Paragraph, run: Run, *, tag: str = "", size: Length | None = None) -> None:
+    """A piece of text: a blank highlighted, English standing in marked, a fill-in a control."""
+    if run.field:
+        _add_field_control(paragraph, run, tag=tag, size=size)
+        return
+    added = _text_run(paragraph, run, size)
+    if run.fallback:
+        added.italic = True
+        added.font.highlight_color = WD_COLOR_INDEX.GRAY_25
+        _set_run_language(added, ENGLISH.tag)
+
+
+def _add_field_control(paragraph: Paragraph, run: Run, *, tag: str, size: Length | None) -> None:
+    """A plain-text content control bound to the fill-in's one value (`_store_fields`)."""
+    control = OxmlElement("w:sdt")
+    properties = OxmlElement("w:sdtPr")
+    for name, value in (("w:alias", FIELDS[run.field]), ("w:tag", run.field)):
+        element = OxmlElement(name)
+        element.set(qn("w:val"), value)
+        properties.append(element)
+    binding = OxmlElement("w:dataBinding")
+    binding.set(qn("w:xpath"), f"/policykit[1]/{run.field}[1]")
+    binding.set(qn("w:storeItemID"), FIELD_STORE)
+    properties.append(binding)
+    properties.append(OxmlElement("w:text"))
+    content = OxmlElement("w:sdtContent")
+    control.append(properties)
+    control.append(content)
+    paragraph._p.append(control)
+    # A run made by the paragraph, then moved into the control, keeps python-docx's formatting.
+    word_run = _text_run(paragraph, run, size)
+    if tag:
+        _set_run_language(word_run, tag)
+    content.append(word_run._r)
+
+
+def _text_run(paragraph: Paragraph, run: Run, size: Length | None) -> WordRun:
+    """The run's text in the paragraph, a blank bold and highlighted."""
+    added = paragraph.add_run(run.text)
+    if size is not None:
+        added.font.size = size
+    if run.blank:
+        added.bold = True
+        added.font.highlight_color = WD_COLOR_INDEX.YELLOW
+    return added
 
 
 def _set_run_language(run: WordRun, tag: str) -> None:
@@ -333,15 +513,17 @@ def _styled_paragraph(container: Container, style_id: str) -> Paragraph:
     return paragraph
 
 
-def _add_signature(container: Container, block: Block, style_id: str) -> None:
+def _add_signature(container: Container, block: Block, style_id: str) -> Paragraph:
     name, title = block.signer
     lines = [block.label] if block.label else []
     paragraph = _styled_paragraph(container, style_id)
-    paragraph.paragraph_format.space_before = Pt(24)
-    for index, text in enumerate([*lines, "", "_" * 40, name, title]):
+    if block.keep_with_next:
+        paragraph.paragraph_format.keep_with_next = True
+    for index, text in enumerate([*lines, "", m.SIGNATURE_RULE, name, title]):
         if index:
             paragraph.add_run().add_break(WD_BREAK.LINE)
         paragraph.add_run(text)
+    return paragraph
 
 
 def _set_properties(word: docx.document.Document, document: Document) -> None:
@@ -359,6 +541,31 @@ def _set_properties(word: docx.document.Document, document: Document) -> None:
     props.created = props.modified = FIXED_TIME.replace(tzinfo=None)
     props.last_printed = FIXED_TIME.replace(tzinfo=None)
     props.revision = 1
+
+
+def _store_fields(word: docx.document.Document, document: Document) -> None:
+    """The fill-ins' one value each, in the custom XML part the content controls are bound to."""
+    values = document.fields()
+    if not values:
+        return
+    items = "".join(f"<{name}>{escape(text)}</{name}>" for name, text in values.items())
+    item = (
+        f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<policykit>{items}</policykit>'
+    )
+    props = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="no"?>\n'
+        f'<ds:datastoreItem ds:itemID="{FIELD_STORE}" '
+        'xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml">'
+        "<ds:schemaRefs/></ds:datastoreItem>"
+    )
+    package = word.part.package
+    item_name = package.next_partname("/customXml/item%d.xml")
+    number = item_name.idx
+    item_part = Part(item_name, "application/xml", item.encode(), package)
+    props_name = PackURI(f"/customXml/itemProps{number}.xml")
+    props_part = Part(props_name, _CUSTOM_XML_PROPS_TYPE, props.encode(), package)
+    item_part.relate_to(props_part, _CUSTOM_XML_PROPS)
+    word.part.relate_to(item_part, _CUSTOM_XML)
 
 
 def _with_fixed_zip_times(data: bytes) -> bytes:

@@ -13,6 +13,7 @@ from string import Template
 
 from toolkit.document.model import Block, Document, Run
 from toolkit.languages import ENGLISH, get_language
+from toolkit.writers.metrics import SIGNATURE_RULE, css_values
 
 _TAG_BY_ROLE = {
     "number": ("p", "number"),
@@ -44,10 +45,12 @@ def render_html(document: Document, *, embed_stylesheet: bool = True) -> str:
         f'<meta name="generator" content="policykit {escape(document.provenance.tool_version)}">'
         f"{style}"
     )
-    running = (
-        f'<div class="running running-number">{escape(document.number)}</div>\n'
-        f'<div class="running running-provenance">{escape(document.provenance.footer)}</div>'
-    )
+    number = next((block for block in document.blocks if block.role == "number"), None)
+    header = _runs(number.runs) if number is not None else escape(document.number)
+    running = f'<div class="running running-number">{header}</div>'
+    if document.footer:
+        footer = escape(document.provenance.footer)
+        running += f'\n<div class="running running-provenance">{footer}</div>'
     body = "\n".join(_body(document))
     return (
         f'<!DOCTYPE html>\n<html lang="{escape(document.language)}">\n<head>\n{head}\n</head>\n'
@@ -76,7 +79,9 @@ def stylesheet(document: Document) -> str:
         f"{_css_string(before + ' ')} counter(page) {_css_string(' ' + between + ' ')} "
         "counter(pages)"
     )
-    css = _css_template().substitute(margin=f"{document.margin_in:g}in", page_label=page_label)
+    css = _css_template().substitute(
+        margin=f"{document.margin_in:g}in", page_label=page_label, **css_values()
+    )
     if document.language != ENGLISH.code or document.parallel or document.notice:
         css += _translation_css()
     return css
@@ -145,23 +150,23 @@ def _cell(block: Block, number: int) -> str:
 
 
 def _block(block: Block) -> str:
+    keep = " keep" if block.keep_with_next else ""
     if block.role == "signature":
         name, title = block.signer
-        label = f"<p>{escape(block.label)}</p>" if block.label else ""
-        return (
-            f'<div class="signature">{label}<div class="line"></div>'
-            f"<p>{escape(name)}</p><p>{escape(title)}</p></div>"
-        )
+        lines = [block.label] if block.label else []
+        lines += ["\u00a0", SIGNATURE_RULE, name, title]
+        paragraphs = "".join(f"<p>{escape(line)}</p>" for line in lines)
+        return f'<div class="signature{keep}">{paragraphs}</div>'
     text = _runs(block.runs)
     if block.lead:
         text = f"<strong>{escape(block.lead)}</strong> {text}"
     if block.role == "item":
-        return f"<li>{text}</li>"
+        return f'<li class="keep">{text}</li>' if keep else f"<li>{text}</li>"
     if block.role == "vote":
-        text = f'{text} <span class="line"></span>'
+        text = f'<span class="label">{text}</span>{SIGNATURE_RULE}'
     tag, css_class = _TAG_BY_ROLE[block.role]
     role = ' role="note"' if block.role == "warning" else ""
-    return f'<{tag} class="{css_class}"{role}>{text}</{tag}>'
+    return f'<{tag} class="{css_class}{keep}"{role}>{text}</{tag}>'
 
 
 def _runs(runs: tuple[Run, ...]) -> str:
