@@ -129,10 +129,16 @@ def test_a_name_without_the_prints_as_written(
 
 
 def test_a_contract_city_names_the_sheriff_that_polices_it(catalogue: Catalogue) -> None:
-    body = text(catalogue, "end-enforcement-partnerships", "palo-seco-ca")
-    assert "including the Sierra Alta County Sheriff's Office" in body
-    assert "which provides police services to the City under contract" in body
-    assert "the Police Department" not in body
+    for policy_id in ("end-enforcement-partnerships", "no-detention-contracts"):
+        body = text(catalogue, policy_id, "palo-seco-ca")
+        # a city cannot direct a county's sheriff: it asks, and writes the rule into the contract
+        assert "other than the Sierra Alta County Sheriff's Office, which provides police" in body
+        assert "is not an Agency, because the City Council does not direct it" in body
+        assert "requests that it follow this chapter in full" in body
+        assert "the Police Department" not in body
+    surveillance = text(catalogue, "surveillance-oversight", "palo-seco-ca")
+    assert "is not a Department, because the City Council does not direct it" in surveillance
+    assert "Military equipment" not in surveillance  # the county's, under the county's approval
     alpr = text(catalogue, "alpr-data", "palo-seco-ca")
     assert "working with the Sierra Alta County Sheriff's Office" in alpr
 
