@@ -73,6 +73,10 @@ def test_the_ice_out_packet_holds_every_part_and_a_letter_per_recipient(tmp_path
     assert "your subcommittee drafts the annual appropriations bill" in chair
     ranking = texts[f"{stem}_cover-letter-senate-ranking.docx"]
     assert "The Honorable Christopher S. Murphy" in ranking and "Washington, DC 20510" in ranking
+    # Posts change hands: a leader's letter asks, as a highlighted blank, to confirm the name.
+    confirm = "[before sending, confirm that Mark Amodei still holds this post: last confirmed"
+    assert f"{confirm} February 11, 2026]" in chair
+    assert "confirm that" not in senator  # the delegation comes from the jurisdiction's own data
 
 
 def test_a_packet_without_cover_letters_has_the_five_parts(tmp_path: Path) -> None:

@@ -89,7 +89,7 @@ def part_context(
     if part == LETTER:
         if not meta.cover_letters:
             raise UsageError(f"policy '{policy.id}' has no cover letters")
-        addressee = pick(found, recipient, policy.id).as_context()
+        addressee = pick(found, recipient, policy.id).as_context(renderer.language)
 
     def claim(text: object, sources: list[str]) -> Markup:
         """A claim with its source numbers before its final period: "... in 2025 [3]."."""
@@ -111,7 +111,7 @@ def part_context(
         "options_on": [labels[name] for name in meta.options if chosen.get(name)],
         "options_off": [labels[name] for name in meta.options if not chosen.get(name)],
         "cover_letters": meta.cover_letters,
-        "recipients": [r.as_context() for r in found],
+        "recipients": [r.as_context(renderer.language) for r in found],
         "recipient": addressee,
         "draft": _draft(draft, context["law"]) if draft is not None else None,
     }

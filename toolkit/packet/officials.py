@@ -19,7 +19,8 @@ from pydantic import Field, ValidationError
 from toolkit.data.models import JurisdictionBase, Slug, Strict, Text
 from toolkit.data.yamlfile import read_yaml
 from toolkit.errors import Problem, ProblemsError, TemplateError, UsageError
-from toolkit.packet.claims import SourceDate
+from toolkit.languages import Language
+from toolkit.packet.claims import SourceDate, source_date
 from toolkit.templating.files import SHARED
 from toolkit.templating.policies import key_line
 
@@ -58,16 +59,22 @@ class Recipient:
     salutation: str
     subcommittee: bool
     """A leader of an appropriations subcommittee (not a member of the delegation)."""
+    name: str = ""
+    as_of: str | None = None
+    """When a source last showed this person in the post: posts change hands, so the letter
+    asks whoever sends it to confirm the name, with this date."""
 
-    def as_context(self) -> dict[str, object]:
-        """What the cover-letter layout sees as `recipient`."""
+    def as_context(self, language: Language) -> dict[str, object]:
+        """What the cover-letter layout sees as `recipient` (`as_of` as the language writes it)."""
         return {
             "id": self.id,
+            "name": self.name,
             "addressee": self.addressee,
             "post": self.post,
             "address": list(self.address),
             "salutation": self.salutation,
             "subcommittee": self.subcommittee,
+            "as_of": source_date(self.as_of, language),
         }
 
 
@@ -129,6 +136,8 @@ def recipients(
             address=tuple(official.address),
             salutation=official.salutation,
             subcommittee=True,
+            name=official.name,
+            as_of=official.as_of,
         )
         for post_id, official in posts.items()
     ]
