@@ -46,7 +46,7 @@ def test_generate_writes_docx_and_pdf_named_from_ids(tmp_path: Path) -> None:
 
 def test_school_board_version_speaks_of_students(catalogue: Catalogue) -> None:
     text = render(catalogue, "arroyo-verde-usd-ca").plain_text()
-    assert "A BOARD RESOLUTION OF THE BOARD OF EDUCATION OF THE ARROYO VERDE UNIFIED" in text
+    assert "A RESOLUTION OF THE BOARD OF EDUCATION OF THE ARROYO VERDE UNIFIED" in text
     assert "every student" in text
     assert "Plyler v. Doe, 457 U.S. 202 (1982)" in text
     assert "residents of every background" not in text

@@ -403,3 +403,98 @@ def test_no_footer_leaves_the_provenance_in_the_properties_only(
         catalogue, toolkit.DocumentRequest("ice-out", request.jurisdiction)
     )
     assert "Model policy ice-out" in pdf_text(toolkit.to_bytes(with_footer, "pdf"))
+
+
+# --- forms counsel asked for (review of 2026-11-30) ------------------------------------------
+
+
+def test_a_school_board_adopts_a_resolution_not_a_board_resolution(catalogue: Catalogue) -> None:
+    body = text(catalogue, "ice-out", "arroyo-verde-usd-ca")
+    assert "RESOLUTION NO. [number]" in body
+    assert "A RESOLUTION OF THE BOARD OF EDUCATION OF THE ARROYO VERDE UNIFIED" in body
+    assert "BOARD RESOLUTION" not in body and "Board Resolution" not in body
+
+
+def test_a_minnesota_district_reads_independent_school_district_no(catalogue: Catalogue) -> None:
+    body = text(catalogue, "safe-schools", "lakeshore-schools-mn")
+    name = "Independent School District No. 9999 (Lakeshore Public Schools)"
+    assert f"OF THE SCHOOL BOARD OF {name.upper()} AFFIRMING" in body
+    assert f"WHEREAS, {name} serves" in body
+    assert f"by the School Board of {name} on [date of adoption]" in body
+    assert "District 9999 " not in body and "OF THE INDEPENDENT" not in body
+
+
+def test_a_new_york_local_law_opens_with_its_enacting_clause_and_findings_section(
+    catalogue: Catalogue,
+) -> None:
+    body = text(catalogue, "no-secret-police", "hudson-bend-ny")
+    enact = body.index("Be it enacted by the Common Council of the City of Hudson Bend as follows:")
+    findings = body.index("SECTION 1. Legislative findings and intent.")
+    assert body.index("A LOCAL LAW OF THE COMMON COUNCIL") < enact < findings
+    assert "WHEREAS" not in body
+    assert "The Common Council finds and declares that:" in body
+    assert "without limiting lawful police work." in body  # the last finding ends the series
+    assert "; and\n" in body[findings:] and " ;" not in body
+    assert "State Environmental Quality Review Act and determines: [SEQRA determination]." in body
+    assert (
+        "by the vote shown; that a public hearing on it was held on [date of the public hearing "
+        "on the local law]; that it was approved by the Mayor on [date of approval]; and that it "
+        "was filed with the Secretary of State" in body
+    )
+    # The findings are section 1: no later section speaks of "recitals above".
+    for policy in ("no-secret-police", "end-enforcement-partnerships", "no-data"):
+        local_law = text(catalogue, policy, "hudson-bend-ny")
+        assert "recitals above" not in local_law and "SECTION 2. Purpose." in local_law, policy
+    assert "Findings and purpose" in text(catalogue, "no-data", "riverbend-ca")
+
+
+def test_severability_speaks_of_code_provisions_only_where_the_ordinance_adds_some(
+    catalogue: Catalogue,
+) -> None:
+    uncodified = text(catalogue, "no-secret-police", "riverbend-ca")
+    assert "Severability" in uncodified and "any provision it adds" not in uncodified
+    codified = text(catalogue, "no-data", "riverbend-ca")
+    assert "or of any provision it adds to the Municipal Code," in " ".join(codified.split())
+
+
+def test_california_drafts_keep_approved_as_to_form_when_the_data_name_no_counsel(
+    catalogue: Catalogue,
+) -> None:
+    cases = {
+        ("ice-out", "bayport-ca"): "City Attorney",
+        ("no-data", "bayport-ca"): "City Attorney",
+        ("ice-out", "arroyo-verde-usd-ca"): "Counsel for the District",
+        ("ice-free-zones", "arroyo-verde-usd-ca"): "Counsel for the District",
+    }
+    for (policy, jid), title in cases.items():
+        document = catalogue.render(catalogue.policy(policy), JURISDICTIONS[jid], {})
+        signatures = [b for b in document.blocks if b.role == "signature"]
+        approved = [b for b in signatures if b.label == "APPROVED AS TO FORM:"]
+        assert [b.signer for b in approved] == [("", title)], (policy, jid)
+    named = catalogue.render(catalogue.policy("ice-out"), JURISDICTIONS["riverbend-ca"], {})
+    counsel = [b.signer for b in named.blocks if b.label == "APPROVED AS TO FORM:"]
+    assert counsel == [("Priya Raman", "City Attorney")]
+    north_star = text(catalogue, "ice-out", "north-star-mn")
+    assert "APPROVED AS TO FORM" not in north_star  # not Minnesota's practice in our data
+
+
+def test_local_facts_come_before_the_bodys_closing_recital(catalogue: Catalogue) -> None:
+    body = text(catalogue, "end-enforcement-partnerships", "riverbend-ca")
+    fact = body.index("WHEREAS, about one in three Riverbend residents")
+    closing = body.index("WHEREAS, the City Council finds that clear, public rules")
+    assert fact < closing < body.index("The City Council of the City of Riverbend does ordain")
+    assert (
+        "(illustrative figure for this example; U.S. Census Bureau, American Community Survey "
+        "5-year estimates, 2024); and" in body
+    )
+
+
+def test_spanish_certificate_heading_and_translated_delegation(catalogue: Catalogue) -> None:
+    document = catalogue.render(
+        catalogue.policy("ice-out"), JURISDICTIONS["riverbend-ca"], {}, language="es"
+    )
+    body = document.plain_text()
+    assert "CERTIFICACIÓN DEL SECRETARIO MUNICIPAL" in body
+    delegation = "a los siguientes miembros del Congreso: Senador Alex Padilla, Senador Adam Schiff"
+    assert delegation in " ".join(body.split())
+    assert "Senator" not in body

@@ -124,3 +124,122 @@ def test_the_namesake_policies_are_complete_in_spanish(catalogue: Catalogue, pol
         document = render(catalogue, request)
         assert document.fallbacks == ()
         assert "CONSIDERANDO QUE" in document.plain_text()
+
+
+# --- counsel's review of 2026-11-30 (issue 10) ------------------------------------------------
+
+
+def test_a_contract_city_asks_its_contract_agency_and_directs_only_its_own_staff(
+    catalogue: Catalogue,
+) -> None:
+    """Palo Seco has no police department: the Sheriff's Office polices it under contract."""
+    for options in ({}, {"resolution-form": True}):
+        text = text_of(catalogue, "no-secret-police", "palo-seco-ca", **options)
+        assert "Police Department" not in text
+        assert (
+            "the City Council requests that the Sierra Alta County Sheriff's Office, as the City's "
+            "contract law-enforcement provider, adopt within [number of days] days after this"
+        ) in text.replace("The City Council", "the City Council")
+        assert "report to the City Council by [annual report date] of each year" in text
+        assert "the chief administrative officer of the City shall send this" in text
+        assert "the chief administrative officer of the City shall post each report" in text
+    # A city with a police department of its own still directs its chief.
+    assert "the chief of the Riverbend Police Department shall report" in text_of(
+        catalogue, "no-secret-police", "riverbend-ca"
+    )
+
+
+def test_a_motion_requests_the_executive_and_commands_no_one(catalogue: Catalogue) -> None:
+    """A charter county's motion states policy; it cannot bind the executive."""
+    text = text_of(
+        catalogue, "no-secret-police", "cedar-sound-county-wa", **{"resolution-form": True}
+    )
+    assert text.splitlines()[0] == "MOTION NO. [number]"
+    assert (
+        "NOW, THEREFORE, BE IT MOVED that the County Council adopts the rules set out in this "
+        "motion as the policy of the County, and requests the County Executive to apply them"
+    ) in text
+    assert "the County Council requests that, within [number of days] days after this" in text
+    assert "the County Council requests that every contract or agreement" in text
+    assert (
+        "the County Council requests that, by [annual report date] of each year, the County" in text
+    )
+    assert "head of each County department" not in text
+    assert "shall adopt" not in text and "shall report" not in text
+    # The county's ordinance still binds the departments the Council governs.
+    ordinance = text_of(catalogue, "no-secret-police", "cedar-sound-county-wa")
+    assert (
+        "the head of each County department that employs covered officers shall adopt" in ordinance
+    )
+
+
+@pytest.mark.parametrize("jid", ["riverbend-ca", "prairie-falls-il"])
+def test_the_ninth_circuit_order_is_described_as_of_its_date(
+    catalogue: Catalogue, jid: str
+) -> None:
+    text = text_of(catalogue, "no-secret-police", jid)
+    assert "while the appeal is pending" not in text
+    assert (
+        "on April 22, 2026 the United States Court of Appeals for the Ninth Circuit issued an"
+        in text
+    )
+    assert "injunction pending appeal barring" in text
+    brief = render(catalogue, DocumentRequest("no-secret-police", JURISDICTIONS[jid], part="brief"))
+    assert "while the appeal goes on" not in brief.plain_text()
+    assert "issued an injunction pending appeal" in brief.plain_text()
+
+
+@pytest.mark.parametrize("jid", ["riverbend-ca", "cedar-sound-county-wa", "arroyo-verde-usd-ca"])
+def test_no_data_defines_each_term_once_in_its_own_sentence(catalogue: Catalogue, jid: str) -> None:
+    text = text_of(catalogue, "no-data", jid)
+    definitions = [line for line in text.splitlines() if '" means ' in line]
+    terms = [line.split('"')[1] for line in definitions]
+    assert len(terms) == len(set(terms)) == 8
+    assert all(
+        term[:1].isupper() and line.endswith(".")
+        for term, line in zip(terms, definitions, strict=True)
+    )
+    assert all(line.count('" means ') == 1 for line in definitions)  # no merged definitions
+    assert '"Federal immigration authority" means U.S. Immigration and Customs Enforcement' in text
+    assert '"Data broker" means a business' in text
+    assert "license plate" not in text  # hyphenated as "license-plate readers" is
+
+
+def test_a_school_board_s_no_data_uses_the_terms_it_defines(catalogue: Catalogue) -> None:
+    text = text_of(catalogue, "no-data", "arroyo-verde-usd-ca")
+    assert text.count("District personnel") > 1
+    assert "District personnel who violate this policy are subject to discipline" in text
+    assert (
+        "for the investigation or prosecution of a crime as the law allows; or from releasing "
+        "education records"
+    ) in text
+
+
+def test_a_district_with_one_language_listed_serves_its_families_other_languages(
+    catalogue: Catalogue,
+) -> None:
+    text = text_of(catalogue, "no-data", "lakeshore-schools-mn")
+    assert (
+        "make it available to families in English and in the other languages spoken by the "
+        "District's families" in text
+    )
+    assert "Mixteco" in text_of(catalogue, "no-data", "arroyo-verde-usd-ca")
+
+
+@pytest.mark.parametrize(
+    ("policy", "jid", "options"),
+    [
+        ("no-secret-police", "palo-seco-ca", {}),
+        ("no-secret-police", "cedar-sound-county-wa", {"resolution-form": True}),
+        ("no-data", "arroyo-verde-usd-ca", {}),
+        ("no-data", "lakeshore-schools-mn", {}),
+    ],
+)
+def test_the_contract_motion_and_school_branches_are_complete_in_spanish(
+    catalogue: Catalogue, policy: str, jid: str, options: dict[str, bool]
+) -> None:
+    document = render(
+        catalogue, DocumentRequest(policy, JURISDICTIONS[jid], options, language="es")
+    )
+    assert document.fallbacks == ()
+    assert " a el " not in document.plain_text()  # "al", as Spanish contracts it

@@ -1,0 +1,237 @@
+"""The wording counsel flagged in three ordinances, read back from the drafts.
+
+surveillance-oversight, end-enforcement-partnerships and no-detention-contracts: a county's Sheriff
+is asked, never commanded; the code sections run without gaps; the body's own instruments and
+names replace generic words; and the small punctuation slips stay fixed.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from toolkit.data.loading import load_jurisdictions
+from toolkit.templating.catalogue import Catalogue
+
+from conftest import EXAMPLE_DATA
+
+JURISDICTIONS = {j.id: j for j in load_jurisdictions(EXAMPLE_DATA)}
+COUNTIES = ["sierra-alta-county-ca", "cascadia-county-wa", "cedar-sound-county-wa"]
+COUNTIES += ["coquina-county-fl", "bayport-ca"]  # bayport-ca is a city and county
+SURVEILLANCE_OPTIONS = (
+    "annual-report",
+    "face-recognition-ban",
+    "military-equipment",
+    "whistleblower",
+    "private-right-of-action",
+)
+
+
+def text(catalogue: Catalogue, policy: str, jid: str, language: str = "en", **options: bool) -> str:
+    document = catalogue.render(
+        catalogue.policy(policy),
+        JURISDICTIONS[jid],
+        options,
+        language=language,
+        fallback_english=language != "en",
+    )
+    return document.plain_text()
+
+
+def paragraph(body: str, start: str) -> str:
+    """The one line of the draft that begins with `start`."""
+    (line,) = [line for line in body.splitlines() if line.startswith(start)]
+    return line
+
+
+# --- a county's Sheriff is asked, not commanded ----------------------------------------------
+
+
+@pytest.mark.parametrize("jid", COUNTIES)
+def test_a_county_surveillance_ordinance_asks_the_sheriff_and_does_not_command_it(
+    catalogue: Catalogue, jid: str
+) -> None:
+    on = dict.fromkeys(SURVEILLANCE_OPTIONS, True)
+    body = text(catalogue, "surveillance-oversight", jid, **on)
+    definition = paragraph(body, '"Department" means')
+    assert "other than the Sheriff and the Sheriff's Office" in definition
+    assert "Sheriff's Office," not in definition.split("other than")[0]  # not "including" it
+    assert "the Sheriff's Office is therefore not a Department" in body
+    assert "requests that the Sheriff follow this chapter in full as if the Sheriff's" in body
+    sheriff = JURISDICTIONS[jid].sheriff
+    for sentence in re.split(r"(?<=[.;])\s", body):
+        if sheriff in sentence or "the Sheriff " in sentence:
+            subject = sentence.split(" shall ")[0]
+            assert not subject.endswith(("Sheriff", "Sheriff's Office")), sentence
+
+
+def test_the_board_notes_the_sheriff_is_subject_to_the_military_equipment_law(
+    catalogue: Catalogue,
+) -> None:
+    body = text(catalogue, "surveillance-oversight", "sierra-alta-county-ca")
+    assert (
+        "(a) The Board of Supervisors notes that the Sierra Alta County Sheriff's Office is "
+        "subject to Government Code sections 7070 through 7075" in body
+    )
+    assert "Sheriff's Office shall comply" not in body
+    assert (
+        "requests that the Sierra Alta County Sheriff's Office submit the annual military" in body
+    )
+    bayport = text(catalogue, "surveillance-oversight", "bayport-ca")
+    assert "the Bayport Police Department shall comply with Government Code sections 7070" in (
+        bayport
+    )
+    assert "notes that the Bayport Sheriff's Office is also subject to those sections" in bayport
+
+
+@pytest.mark.parametrize(
+    ("jid", "finding"),
+    [
+        (
+            "sierra-alta-county-ca",
+            "keep the resources of the County out of civil immigration enforcement, and ask the "
+            "Sierra Alta County Sheriff's Office to do the same, will strengthen",
+        ),
+        (
+            "cedar-sound-county-wa",
+            "keep the resources of the County out of civil immigration enforcement, and ask the "
+            "Cedar Sound County Sheriff's Office to do the same, will strengthen",
+        ),
+        (
+            "bayport-ca",
+            "keep the Bayport Police Department and the other resources of the City and County "
+            "out of civil immigration enforcement, and ask the Bayport Sheriff's Office to do the same,",
+        ),
+        (
+            "palo-seco-ca",
+            "keep every part of the City, and the law enforcement services it buys under "
+            "contract, out of civil immigration enforcement will strengthen",
+        ),
+    ],
+)
+def test_the_closing_finding_does_not_count_the_sheriff_as_part_of_the_place(
+    catalogue: Catalogue, jid: str, finding: str
+) -> None:
+    body = text(catalogue, "end-enforcement-partnerships", jid)
+    assert finding in body
+    assert "Sheriff's Office and every other part" not in body
+
+
+# --- the operative text is operative ---------------------------------------------------------
+
+
+@pytest.mark.parametrize("jid", ["riverbend-ca", "palo-seco-ca", "sierra-alta-county-ca"])
+def test_the_values_act_note_sits_in_relation_to_other_laws_not_in_the_prohibition(
+    catalogue: Catalogue, jid: str
+) -> None:
+    body = text(catalogue, "end-enforcement-partnerships", jid)
+    notify = paragraph(body, "notify a federal immigration authority of a person's release")
+    assert notify.endswith("or respond to a request for such notification; or")
+    relation = body.split("Relation to other laws.")[1]
+    assert (
+        "The limits in section [chapter number].040 on notifying a federal immigration "
+        "authority are a local policy of the kind contemplated by Government Code section "
+        "7284.6, subdivision (a)(1)(C)" in relation
+    )
+    assert body.count("7284.6, subdivision (a)(1)(C)") == 1
+
+
+# --- code sections are numbered without gaps, and cross-references follow --------------------
+
+
+@pytest.mark.parametrize(
+    ("jid", "options"),
+    [
+        ("riverbend-ca", {}),
+        ("hudson-bend-ny", {}),
+        ("palo-seco-ca", {"face-recognition-ban": True}),
+        ("sierra-alta-county-ca", {"annual-report": False, "whistleblower": False}),
+        ("coquina-county-fl", {"annual-report": False}),
+    ],
+)
+def test_surveillance_sections_are_numbered_without_gaps(
+    catalogue: Catalogue, jid: str, options: dict[str, bool]
+) -> None:
+    body = text(catalogue, "surveillance-oversight", jid, **options)
+    headings = re.findall(r"^Sec\. \[chapter number\]\.(\d{3}) ([^.]+)\.", body, re.M)
+    numbers = [int(number) for number, _ in headings]
+    assert numbers == list(range(10, 10 * len(numbers) + 1, 10))
+    titles = {title: number for number, title in headings}
+    assert headings[-1][1] == "Relation to other laws"
+    if options.get("annual-report", True):
+        assert (
+            f"the report described in section [chapter number].{titles['Annual surveillance report']}"
+            in body
+        )
+    for cited in re.findall(r"section \[chapter number\]\.(\d{3})", body):
+        assert cited in titles.values(), cited
+    if jid == "palo-seco-ca":  # the contract clause points at the section that holds it
+        assert f"under contract (section [chapter number].{headings[-1][0]})" in body
+
+
+# --- the body's own words --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("jid", "words"),
+    [
+        ("cedar-sound-county-wa", "given by ordinance or motion at a regular meeting"),
+        ("hudson-bend-ny", "given by local law or resolution at a regular meeting"),
+    ],
+)
+def test_surveillance_approval_names_the_body_s_own_instruments(
+    catalogue: Catalogue, jid: str, words: str
+) -> None:
+    assert words in text(catalogue, "surveillance-oversight", jid)
+
+
+@pytest.mark.parametrize(
+    ("jid", "words"),
+    [
+        ("hudson-bend-ny", "so this local law regulates only the City's own agreements, property"),
+        ("sierra-alta-county-ca", "so this ordinance regulates only the County's own agreements"),
+        ("bayport-ca", "so this ordinance regulates only the City and County's own agreements"),
+        ("prairie-falls-il", "so this ordinance regulates only the City's own agreements"),
+    ],
+)
+def test_the_detention_limits_recital_names_the_instrument_and_the_place(
+    catalogue: Catalogue, jid: str, words: str
+) -> None:
+    body = text(catalogue, "no-detention-contracts", jid)
+    assert words in body
+    assert "jurisdiction's" not in body
+
+
+# --- punctuation -----------------------------------------------------------------------------
+
+
+def test_surveillance_lists_and_clauses_are_punctuated(catalogue: Catalogue) -> None:
+    california = text(catalogue, "surveillance-oversight", "riverbend-ca")
+    assert "national origin, immigration status, religion, gender" in california
+    assert "never approved, including civil immigration enforcement, which undermines" in (
+        california
+    )
+    texas = text(catalogue, "surveillance-oversight", "mesquite-springs-tx")
+    assert "national origin, religion, gender" in texas
+    assert "for purposes the City never approved, which undermines" in texas
+    tennessee = text(catalogue, "surveillance-oversight", "harpeth-falls-tn")
+    assert "that is protected by Tennessee Code sections 7-68-102 and 7-68-103." in tennessee
+    assert "7-68-103 protects" not in tennessee
+
+
+# --- the Spanish follows ---------------------------------------------------------------------
+
+
+def test_the_spanish_follows_the_new_wording(catalogue: Catalogue) -> None:
+    county = text(catalogue, "surveillance-oversight", "sierra-alta-county-ca", "es")
+    assert "distinto del Sheriff y de la Oficina del Sheriff" in county
+    assert "hace constar que la Sierra Alta County Sheriff's Office está sujeta a" in county
+    assert "por lo tanto, la Oficina del Sheriff no es un Departamento" in county
+    motion = text(catalogue, "surveillance-oversight", "cedar-sound-county-wa", "es")
+    assert "otorgada mediante ordenanza o moción" in motion
+    local_law = text(catalogue, "no-detention-contracts", "hudson-bend-ny", "es")
+    assert "por lo que esta ley local regula solo los acuerdos" in local_law
+    assert "de la jurisdicción" not in local_law
+    notify = text(catalogue, "end-enforcement-partnerships", "riverbend-ca", "es")
+    assert "ni responderá a una solicitud de esa notificación; ni" in notify
