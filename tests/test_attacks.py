@@ -11,7 +11,7 @@ import errno
 import os
 import shutil
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +19,7 @@ from typer.testing import CliRunner
 
 import toolkit
 from toolkit.cli.app import app
+from toolkit.limits import RenderLimitError
 from toolkit.output import atomic, journal
 
 from conftest import EXAMPLE_DATA, MINIMAL_CITY, TEMPLATES
@@ -262,6 +263,10 @@ ROW = "a-ca,city,City of A,CA,City Council,Mayor,M A,City Clerk,C A\n"
             HEADER + "a-ca,city,City of A," + "x" * 140_000 + ",Council,M,M,C,C\n",
             ":2: a cell is longer than 128 KiB",
         ),
+        (
+            HEADER + ROW + ROW.replace("a-ca,city,City", "b-ca,city,City\x00"),
+            ":3: column 15: a NUL byte (U+0000), which no text may hold",
+        ),
     ],
 )
 def test_broken_spreadsheets_are_one_line(tmp_path: Path, content: str, message: str) -> None:
@@ -281,6 +286,7 @@ def test_broken_spreadsheets_are_one_line(tmp_path: Path, content: str, message:
             ":2: byte 0xE9 is not UTF-8 (Latin-1 or Windows-1252 text?): save the file as UTF-8",
         ),
         ("utf-16", ":1: the file is UTF-16 text, not UTF-8: save the file as UTF-8"),
+        ("utf-16-le", ":1: the file is UTF-16 text, not UTF-8: save the file as UTF-8"),
     ],
 )
 def test_a_file_in_another_encoding_says_how_to_save_it(
@@ -420,3 +426,88 @@ def test_more_hostile_values_are_one_line(
 ) -> None:
     with pytest.raises(toolkit.DataError, match=message):
         toolkit.load_data(write_data(MINIMAL_CITY + extra)).pick("testville-ca")
+
+
+# --- found by the third hostile run -------------------------------------------------------
+
+
+def test_a_template_linked_outside_the_folder_is_refused(tmp_path: Path) -> None:
+    templates = copy_templates(tmp_path)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("CANARY-7F3A")
+    (templates / "resolutions/ice-out/notes.j2").symlink_to(secret)
+    include = "{% include 'resolutions/ice-out/notes.j2' %}"
+    edit_ice_out(templates, "{% block title %}", "{% block title %}" + include)
+    refused = "notes.j2: refused: this file leads outside the templates folder"
+    with pytest.raises(toolkit.TemplateError, match=refused):
+        generate_ice_out(templates, tmp_path / "o")
+    assert not (tmp_path / "o").exists()
+    code = CliRunner().invoke(
+        app, ["validate", "--data", str(EXAMPLE_DATA), "--templates", str(templates)]
+    )
+    assert code.exit_code == 1 and refused in code.stderr
+    assert "CANARY" not in code.stdout + code.stderr
+
+
+@pytest.mark.parametrize(
+    ("unclosed", "message"),
+    [
+        ("{% for i in range(30000) %}<zzz>{% endfor %}", "unknown tag <zzz>"),
+        (
+            "<recital>{% for i in range(30000) %}<blank>{% endfor %}</recital>",
+            "tag <blank> inside <recital>",
+        ),
+    ],
+)
+def test_many_unclosed_tags_are_one_line_within_the_limit(
+    tmp_path: Path, unclosed: str, message: str
+) -> None:
+    """The markup parser rescanned the rest of the text from each unclosed tag.
+
+    30,000 of them kept it busy for about a minute, and 100,000 for an hour, in one search
+    that the render's time limit cannot interrupt.
+    """
+    templates = copy_templates(tmp_path)
+    edit_ice_out(templates, "{% block recitals %}", "{% block recitals %}" + unclosed)
+    with pytest.raises(toolkit.TemplateError, match=message):
+        generate_ice_out(templates, tmp_path / "o")
+
+
+def test_the_markup_parse_runs_within_the_render_limits(monkeypatch: pytest.MonkeyPatch) -> None:
+    catalogue = toolkit.load_catalogue(TEMPLATES)
+    city = toolkit.load_data(EXAMPLE_DATA).pick("riverbend-ca")
+
+    def overrun(markup: str) -> Iterator[object]:
+        raise RenderLimitError  # as the watchdog delivers it, when the deadline passes
+        yield markup
+
+    monkeypatch.setattr("toolkit.templating.catalogue.parse", overrun)
+    with pytest.raises(toolkit.TemplateError, match="rendering stopped: the template took longer"):
+        toolkit.render(catalogue, toolkit.DocumentRequest("ice-out", city))
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["generate", "ice-out", "riverbend-ca"], ["batch", "ice-out", "--where", "id=riverbend-ca"]],
+)
+def test_escape_sequences_in_an_out_folder_are_shown_not_run(
+    tmp_path: Path, command: list[str]
+) -> None:
+    """Click strips colour codes from output that is not a terminal, but not a title change."""
+    out = tmp_path / "o\x1b]0;pwned\x07"
+    result = CliRunner().invoke(
+        app, [*command, "--data", str(EXAMPLE_DATA), "--out", str(out), "-f", "html"]
+    )
+    assert result.exit_code == 0
+    assert "\x1b" not in result.stdout and "o\\u001b]0;pwned\\u0007" in result.stdout
+
+
+def test_a_file_where_a_jurisdiction_folder_goes_is_named(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "riverbend-ca").write_text("a file")
+    report = batch(out)
+    (failure,) = report.failures
+    in_the_way = f"{out / 'riverbend-ca'} is in the way: it is a file where a folder goes"
+    assert failure.jurisdiction == "riverbend-ca" and in_the_way in failure.error
+    assert report.count("done") > 1

@@ -335,6 +335,10 @@ def test_load_answers_fills_the_form(client: Client) -> None:
         (b"jurisdictions:\n  - {id: a, kind: city}\n  - {id: b, kind: city}\n", "found 2"),
         (b"jurisdictions:\n  - {id: a, kind: town}\n", "kind 'town' is unknown"),
         (b"\xff\xfe", "not UTF-8"),
+        (
+            b"jurisdictions:\n  - kind: city\n    name: " + b"{a: " * 990 + b"1" + b"}" * 990,
+            "values are nested too deeply",
+        ),
     ],
 )
 def test_a_bad_answers_file_is_one_line_at_the_top(

@@ -26,6 +26,7 @@ from toolkit.cli.common import (
     parse_pair_list,
     parse_pairs,
     parse_switches,
+    say,
     stderr,
     user_errors,
     warn,
@@ -209,9 +210,9 @@ def generate(
     for warning in result.warnings:
         warn(warning)
     for path in result.written:
-        typer.echo(str(path))
+        say(str(path))
     for path in result.up_to_date:
-        typer.echo(f"{path} (already up to date)")
+        say(f"{path} (already up to date)")
     if result.blanks:
         typer.echo(f"still blank, for the clerk to fill in: {', '.join(result.blanks)}")
 
@@ -342,7 +343,7 @@ def new_policy_command(
             today=dt.date.today(),
         )
     for path in paths:
-        typer.echo(str(path))
+        say(str(path))
 
 
 @app.command()
@@ -372,7 +373,7 @@ def preview(
     def report(result: PreviewResult) -> None:
         for error in result.errors:
             stderr(f"error: {error}")
-        typer.echo(f"{'error page' if result.errors else 'preview'}: {result.path}")
+        say(f"{'error page' if result.errors else 'preview'}: {result.path}")
 
     with user_errors():
         if not watch_files:

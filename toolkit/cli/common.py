@@ -44,6 +44,14 @@ OutOption = Annotated[Path, typer.Option("--out", metavar="DIR", help="Output fo
 LANGUAGE_CODES = "|".join(LANGUAGES)
 
 
+def say(line: str) -> None:
+    """One line on stdout, shown as `stderr` shows it: it may hold a path or a name the user typed.
+
+    An `--out` folder whose name holds a terminal escape sequence would otherwise run it.
+    """
+    typer.echo(printable(line))
+
+
 def stderr(message: str) -> None:
     """One red line on stderr; what a user typed is shown, never executed by the terminal."""
     typer.secho(printable(message), fg=typer.colors.RED, err=True)

@@ -22,6 +22,7 @@ from rich.progress import (
 
 from toolkit.batch.run import BatchReport, ProgressCallback
 from toolkit.charset import printable
+from toolkit.cli.common import say
 
 PLAIN_INTERVAL_S = 5.0
 """How often a non-terminal run prints a progress line: often enough to see it move in CI logs."""
@@ -101,10 +102,10 @@ def print_batch_summary(report: BatchReport, out_dir: Path) -> None:
         if record.status in ("not-applicable", "kept"):
             label = record.path or record.jurisdiction
             hint = "; --force replaces it" if record.status == "kept" else ""
-            typer.echo(printable(f"note: {label}: {record.error}{hint}"))
+            say(f"note: {label}: {record.error}{hint}")
     for warning in report.warnings:
         typer.secho(printable(f"WARNING: {warning}"), fg=typer.colors.YELLOW, err=True)
-    typer.echo(f"manifest: {out_dir / 'manifest.csv'} (and manifest.json)")
+    say(f"manifest: {out_dir / 'manifest.csv'} (and manifest.json)")
     if report.interrupted:
         typer.secho(
             "Interrupted. Finished files are kept; run the same command again to resume.",

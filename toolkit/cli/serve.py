@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from toolkit import api
-from toolkit.cli.common import DataOption, TemplatesOption, user_errors, warn
+from toolkit.cli.common import DataOption, TemplatesOption, say, user_errors, warn
 
 
 def serve(
@@ -57,7 +57,7 @@ def serve(
         warn(f"{problem} (this entry is left out of the menu)")
     warm_up(app)
     typer.echo(f"policykit is running at {url_of(sock)}")
-    typer.echo(f"Data: {data_path}   Templates: {site.catalogue.templates}")
+    say(f"Data: {data_path}   Templates: {site.catalogue.templates}")
     typer.echo("Open the address in a browser. Press Ctrl-C to stop.")
     run_server(app, sock)
     typer.echo("Stopped.")

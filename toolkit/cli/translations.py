@@ -22,7 +22,7 @@ from typing import Annotated
 import typer
 
 from toolkit import api
-from toolkit.cli.common import LANGUAGE_CODES, TemplatesOption, user_errors
+from toolkit.cli.common import LANGUAGE_CODES, TemplatesOption, say, user_errors
 from toolkit.errors import Problem, TemplateError
 from toolkit.i18n.exchange import EXCHANGE_FORMATS, export_text, import_file
 from toolkit.i18n.report import Book, Coverage, book, coverage, translation_languages
@@ -128,7 +128,7 @@ def _print_segments(found: Book, languages: list[str] | None) -> None:
     for language in translation_languages(languages):
         for unit in found.units:
             for state in found.states(unit, language).values():
-                typer.echo(f"{state.source.where}: {language} {state.status:<8} {state.source.id}")
+                say(f"{state.source.where}: {language} {state.status:<8} {state.source.id}")
 
 
 @translations_app.command("export")
@@ -167,7 +167,7 @@ def export_command(
         )
         target = out or Path(f"translations.{language}.{'xlf' if fmt == 'xliff' else fmt}")
         target.write_text(text, encoding="utf-8")
-    typer.echo(str(target))
+    say(str(target))
 
 
 @translations_app.command("import")
@@ -213,7 +213,7 @@ def import_command(
     if result.dropped:
         typer.echo(f"note: {result.dropped} entry(ies) for segments that no longer exist dropped")
     for path in result.written:
-        typer.echo(str(path))
+        say(str(path))
     if dry_run:
         typer.echo("dry run: nothing was written")
 

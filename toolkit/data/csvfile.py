@@ -22,15 +22,30 @@ MAX_CELL = 128 * 1024
 def decode_text(data: bytes, file: str, *, spreadsheet: bool) -> str:
     """The file's text, or one problem naming the line and saying how to save it as UTF-8."""
     hint = SAVE_AS_UTF8 if spreadsheet else "save the file as UTF-8"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or b"\x00" in data[:4096]:
+    if _is_utf16(data):
         raise DataError([Problem(file, f"the file is UTF-16 text, not UTF-8: {hint}", 1)])
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         byte = data[exc.start]
         message = f"byte 0x{byte:02X} is not UTF-8 (Latin-1 or Windows-1252 text?): {hint}"
         raise DataError([Problem(file, message, line)]) from None
+    nul = text.find("\x00")
+    if nul >= 0:
+        line, column = text.count("\n", 0, nul) + 1, nul - text.rfind("\n", 0, nul)
+        message = f"column {column}: a NUL byte (U+0000), which no text may hold: delete it"
+        raise DataError([Problem(file, message, line)])
+    return text
+
+
+def _is_utf16(data: bytes) -> bool:
+    """A byte-order mark, or NULs in about every other byte, as UTF-16 writes Latin letters.
+
+    One stray NUL in UTF-8 text is not UTF-16: `decode_text` reports where it is instead.
+    """
+    sample = data[:4096]
+    return data.startswith((b"\xff\xfe", b"\xfe\xff")) or 0 < len(sample) <= 4 * sample.count(0)
 
 
 def read_csv(text: str, file: str) -> list[RawEntry]:

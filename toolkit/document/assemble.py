@@ -174,7 +174,8 @@ def _last_in_chain(raw: Sequence[RawBlock], index: int) -> bool:
     Numbered items under a resolved clause belong to it and do not break the chain.
     """
     role = raw[index].role
-    for later in raw[index + 1 :]:
+    for position in range(index + 1, len(raw)):  # not raw[index + 1 :], which copies the rest
+        later = raw[position]
         if later.role == role:
             return False
         if later.role != "item":

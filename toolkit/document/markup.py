@@ -26,16 +26,15 @@ from toolkit.document.model import ROLES, Role, Run
 from toolkit.i18n.localize import FALLBACK_END, FALLBACK_START, unmarked
 
 BLOCK_TAGS: frozenset[str] = frozenset(ROLES)
-_BLOCK = re.compile(
-    r"<(?P<tag>[a-z]+)(?P<attrs>(?:\s+[a-z]+=\"[^\"<>]*\")*)\s*>(?P<body>.*?)</(?P=tag)>",
-    re.DOTALL,
-)
+_START = re.compile(r"<(?P<tag>[a-z]+)(?P<attrs>(?:\s+[a-z]+=\"[^\"<>]*\")*)\s*>")
+"""A block's opening tag; its body runs to the first closing tag of the same name."""
 _ATTR = re.compile(r'([a-z]+)="([^"]*)"')
-_BLANK = re.compile(r"<blank>(.*?)</blank>", re.DOTALL)
+_BLANK = re.compile(r"<blank>([^<]*)</blank>")
+"""A label is plain text (data arrives escaped). `.*?` would rescan the rest of the text from
+each of many unclosed `<blank>`s, and a template printing 100,000 of them would not finish."""
 _FIELD = re.compile(r'<field name="([a-z_]+)">|</field>')
 _INLINE = re.compile(
-    rf'<blank>(.*?)</blank>|<field name="([a-z_]+)">|</field>|{FALLBACK_START}|{FALLBACK_END}',
-    re.DOTALL,
+    rf'{_BLANK.pattern}|<field name="([a-z_]+)">|</field>|{FALLBACK_START}|{FALLBACK_END}'
 )
 _SPACE = re.compile(r"\s+")
 
@@ -60,27 +59,35 @@ class RawBlock:
 
 
 def parse(rendered: str) -> Iterator[RawBlock]:
-    """Split rendered markup into blocks; stray text outside a known tag is an error."""
+    """Split rendered markup into blocks; stray text outside a known tag is an error.
+
+    Linear in the length of the text: a template decides how many tags it prints, and the
+    render's time limit cannot interrupt one long regular-expression search. An opening tag
+    that is never closed ends the blocks; the gap check then reports it.
+    """
     position = 0
-    for match in _BLOCK.finditer(rendered):
-        _check_gap(rendered, position, match.start())
-        position = match.end()
-        tag = match["tag"]
+    while (start := _START.search(rendered, position)) is not None:
+        tag = start["tag"]
+        end = rendered.find(f"</{tag}>", start.end())
+        if end < 0:
+            break
+        _check_gap(rendered, position, start.start())
+        position = end + len(tag) + 3
         if tag not in BLOCK_TAGS:
             raise MarkupError(
                 f"unknown tag <{tag}>; known: {', '.join(sorted(BLOCK_TAGS))}",
-                _line_at(rendered, match.start()),
+                _line_at(rendered, start.start()),
                 f"<{tag}",
             )
-        nested = _OPENING.search(_FIELD.sub("", _BLANK.sub("", match["body"])))
+        body = rendered[start.end() : end]
+        nested = _OPENING.search(_FIELD.sub("", _BLANK.sub("", body)))
         if nested:  # data arrives escaped, so a raw tag here was written in the template
             raise MarkupError(
                 f"tag <{nested[1]}{nested[2]}> inside <{tag}>: tags do not nest",
-                _line_at(rendered, match.start("body") + nested.start()),
+                _line_at(rendered, start.end() + nested.start()),
             )
-        attrs = {k: _clean(v) for k, v in _ATTR.findall(match["attrs"])}
-        runs = tuple(_runs(match["body"]))
-        yield RawBlock(role=tag, runs=runs, attrs=attrs)  # type: ignore[arg-type]
+        attrs = {k: _clean(v) for k, v in _ATTR.findall(start["attrs"])}
+        yield RawBlock(role=tag, runs=tuple(_runs(body)), attrs=attrs)  # type: ignore[arg-type]
     _check_gap(rendered, position, len(rendered))
 
 

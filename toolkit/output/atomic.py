@@ -98,6 +98,11 @@ def stage(path: Path, data: bytes) -> Path:
         handle, name = tempfile.mkstemp(
             prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent
         )
+    except (FileExistsError, NotADirectoryError):  # mkdir's "File exists" hides which one
+        blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), path.parent)
+        raise PolicykitError(
+            f"cannot write {path}: {blocker} is in the way: it is a file where a folder goes"
+        ) from None
     except OSError as exc:
         raise PolicykitError(f"cannot write {path}: {exc.strerror or exc}") from None
     temporary = Path(name)

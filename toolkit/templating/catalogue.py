@@ -27,7 +27,7 @@ from toolkit.packet.parts import LAYOUT_OF, check_part
 from toolkit.templating import forms
 from toolkit.templating.files import shared_file
 from toolkit.templating.policies import Policy, get_policy, load_policies
-from toolkit.templating.rendering import Renderer
+from toolkit.templating.rendering import Renderer, bounded
 from toolkit.version import __version__
 
 _JINJA_COMMENT = re.compile(r"\{#.*?#\}", re.DOTALL)
@@ -185,7 +185,8 @@ class Catalogue:
         if renderer.translator is not None:
             outcome = renderer.translator.outcome(usage, fallback_english)
         try:
-            raw_blocks = list(parse(markup))
+            with bounded(source, who):  # the template decides how much there is to parse
+                raw_blocks = list(parse(markup))
         except MarkupError as exc:
             raise TemplateError([self._markup_problem(source, exc, jurisdiction.id)]) from None
         leads = {key: context["terms"][key] for key in forms.LEADS if key in context["terms"]}

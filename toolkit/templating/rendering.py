@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import re
 import traceback
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -206,13 +207,25 @@ class Renderer:
         return Markup(rendered)
 
 
-def _guarded(render: Callable[[], str], name: str, who: str) -> str:
+@contextmanager
+def bounded(name: str, who: str) -> Iterator[None]:
+    """Run the block within the render limits; past them, one `TemplateError` naming `name`.
+
+    For the render itself and for the parse of its output, whose cost the template decides by
+    how much markup it prints.
+    """
     try:
         with render_limits():
-            return render()
+            yield
     except RenderLimitError as exc:
         message = f"rendering stopped: the template {exc} (for {who})"
         raise TemplateError([Problem(name, message)]) from None
+
+
+def _guarded(render: Callable[[], str], name: str, who: str) -> str:
+    try:
+        with bounded(name, who):
+            return render()
     except jinja2.TemplateSyntaxError as exc:
         file = exc.filename or name
         raise TemplateError([Problem(file, f"syntax error: {exc.message}", exc.lineno)]) from None

@@ -16,8 +16,11 @@ from typing import Any
 
 import jinja2
 import jinja2.runtime
+from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
+
+from toolkit.errors import Problem, TemplateError
 
 MAX_SIZE = 100_000
 """Largest string, list or number a template may build: enough for any policy, far below a
@@ -88,10 +91,34 @@ def _too_big_repeat(left: Any, right: Any) -> bool:
     return False
 
 
+class ConfinedLoader(jinja2.FileSystemLoader):
+    """Jinja's file loader, refusing any file whose real path leaves the templates folder.
+
+    Jinja already refuses `..` and absolute names, but not a symbolic link planted inside the
+    folder: `{% include %}` of one would copy any file the user can read into the drafts.
+    The check comes before the read, so a link to a device or a pipe is not read either.
+    """
+
+    def __init__(self, templates: Path) -> None:
+        super().__init__(str(templates))
+        self.folder = templates
+        self.real_folder = templates.resolve()
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        """The template's source, as Jinja's loader gives it, once its real path is checked."""
+        path = self.folder.joinpath(*split_template_path(template))
+        if path.exists() and not path.resolve().is_relative_to(self.real_folder):
+            message = "refused: this file leads outside the templates folder (a symbolic link?)"
+            raise TemplateError([Problem(str(path), message)])
+        return super().get_source(environment, template)
+
+
 def new_environment(templates: Path, filters: dict[str, Callable[..., Any]]) -> GuardedEnvironment:
     """The environment for one templates folder and language."""
     env = GuardedEnvironment(
-        loader=jinja2.FileSystemLoader(str(templates)),
+        loader=ConfinedLoader(templates),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

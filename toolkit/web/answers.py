@@ -25,6 +25,9 @@ from toolkit.output.atomic import write_atomic
 
 MAX_ANSWERS = 256 * 1024
 """Largest answers file accepted: one entry is a few kilobytes."""
+MAX_DEPTH = 8
+"""Deepest nesting accepted in an entry; its own fields go 4 deep (`translations.es.terms.x`).
+The form is built from the entry by recursion, which a file nested 990 deep would exhaust."""
 _LIST_KEY = "jurisdictions"
 _TRAILING_COMMENT = re.compile(r"[ \t]*(#[^\n]*)?")
 
@@ -113,10 +116,21 @@ def read_answers(payload: bytes) -> dict[str, Any]:
     if not isinstance(entries[0], dict):
         raise AnswersError("the entry is not a mapping of fields (id: ..., kind: ..., ...)")
     entry: dict[str, Any] = entries[0]
+    if _too_deep(entry, MAX_DEPTH):
+        raise AnswersError("values are nested too deeply")
     _, problems = validate_entry(entry)
     if problems and problems[0][0] == ("kind",):  # without a kind there is no form to show
         raise AnswersError(problems[0][1])
     return entry
+
+
+def _too_deep(value: Any, levels: int) -> bool:
+    """True if mappings and lists nest more than `levels` deep; never looks further down."""
+    if isinstance(value, dict):
+        value = list(value.values())
+    if not isinstance(value, list):
+        return False
+    return levels == 0 or any(_too_deep(item, levels - 1) for item in value)
 
 
 @dataclass(frozen=True)
