@@ -183,13 +183,15 @@ def test_the_brief_and_the_zip_of_everything(client: Client) -> None:
     brief = client.document("brief-pdf")
     assert 'filename="riverbend-ca_ice-out_brief.pdf"' in brief.headers["content-disposition"]
     archive = zipfile.ZipFile(io.BytesIO(client.document("zip").content))
-    assert sorted(archive.namelist()) == [
-        "riverbend-ca_answers.yaml",
-        "riverbend-ca_ice-out.docx",
-        "riverbend-ca_ice-out.pdf",
-        "riverbend-ca_ice-out_brief.docx",
-        "riverbend-ca_ice-out_brief.pdf",
+    names = archive.namelist()
+    parts = ["", "_staff-report", "_brief", "_press-release", "_comment-letter"]
+    letters = [f"_cover-letter-delegation-{n}" for n in (1, 2, 3)] + [
+        f"_cover-letter-{post}"
+        for post in ("house-chair", "house-ranking", "senate-chair", "senate-ranking")
     ]
+    # the packet `generate --packet` writes, in both formats, then the answers
+    wanted = [f"riverbend-ca_ice-out{p}.{fmt}" for p in parts + letters for fmt in ("docx", "pdf")]
+    assert names == [*wanted, "riverbend-ca_answers.yaml"]
     assert "talking points" in docx_text(archive.read("riverbend-ca_ice-out_brief.docx")).lower()
 
 

@@ -78,8 +78,9 @@ ENGLISH_UI: dict[str, str] = {
     "button.save": "Save to data file",
     "button.load": "Load answers",
     "more.hint": (
-        "The brief is one page of talking points for the official carrying the policy. The zip "
-        "holds the draft and the brief in both formats, and your answers."
+        "The brief is the talking points, answers and sources for the official carrying the "
+        "policy. The zip holds the whole packet in both formats (the draft, a staff report, the "
+        "brief, a press release, a public-comment letter and any cover letters), and your answers."
     ),
     # tailoring
     "options.legend": "Clauses",
@@ -290,8 +291,10 @@ SPANISH_UI: dict[str, str] = {
     "button.save": "Guardar en el archivo de datos",
     "button.load": "Cargar respuestas",
     "more.hint": (
-        "El resumen es una página de puntos clave para el funcionario que presenta la política. "
-        "El zip contiene el proyecto y el resumen en ambos formatos, y sus respuestas."
+        "El resumen reúne los puntos clave, las respuestas y las fuentes para el funcionario que "
+        "presenta la política. El zip contiene todo el paquete en ambos formatos (el proyecto, un "
+        "informe del personal, el resumen, un comunicado de prensa, una carta de comentario "
+        "público y, si las hay, cartas de presentación), y sus respuestas."
     ),
     # tailoring
     "options.legend": "Cláusulas",

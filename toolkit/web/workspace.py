@@ -24,6 +24,7 @@ from toolkit.document.model import Document
 from toolkit.errors import DataError, PolicykitError, Problem, ProblemsError
 from toolkit.languages import ENGLISH, LANGUAGES
 from toolkit.output.atomic import deterministic_zip
+from toolkit.packet.bundle import render_packet
 from toolkit.pipeline import DocumentRequest, render
 from toolkit.templating.policies import Policy
 from toolkit.web.answers import answers_document, saved_entry
@@ -428,13 +429,17 @@ def download_document(site: Site, workspace: Workspace, action: str) -> Download
 
 
 def download_zip(site: Site, workspace: Workspace) -> Download:
-    """The draft and the brief in both formats, and the answers, in one archive."""
+    """The aide's whole packet in both formats, and the answers, in one archive.
+
+    The packet is what `generate --packet` writes: the draft, the staff report, the brief, the
+    press release, the comment letter and any cover letters, named as `generate` names them.
+    """
     assert workspace.jurisdiction is not None
-    entries = []
-    for brief in (False, True):
-        document = render_document(site, workspace, brief=brief)
-        for fmt in ("docx", "pdf"):
-            entries.append((_name(workspace, fmt, brief=brief), document_bytes(document, fmt)))
+    entries = [
+        (PurePosixPath(request.relpath(fmt)).name, document_bytes(document, fmt))
+        for request, document in render_packet(site.catalogue, document_request(workspace))
+        for fmt in ("docx", "pdf")
+    ]
     answers = download_answers(workspace)
     entries.append((answers.name, answers.payload))
     return Download(_name(workspace, "zip"), MEDIA_TYPES["zip"], deterministic_zip(entries))
