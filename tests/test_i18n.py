@@ -243,6 +243,8 @@ def test_dates_numbers_currency_and_lists_follow_the_language() -> None:
     spanish = filters(LANGUAGES["es"])
     assert spanish["long_date"]("2026-12-09") == "9 de diciembre de 2026"
     assert spanish["and_list"](["inglés", "español", "tagalo"]) == "inglés, español y tagalo"
+    english = filters(LANGUAGES["en"])  # no serial comma: the house style the templates follow
+    assert english["and_list"](["English", "Spanish", "Mixteco"]) == "English, Spanish and Mixteco"
     assert spanish["number"](1234.5) == "1,234.5"  # US Spanish groups as US English does
     assert spanish["currency"](1500) == "$1,500.00"
     assert filters(LANGUAGES["ko"])["long_date"]("2026-12-09") == "2026년 12월 9일"

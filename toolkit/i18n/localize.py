@@ -61,7 +61,10 @@ def filters(language: Language) -> dict[str, Callable[..., Any]]:
         return str(format_currency(Decimal(str(value)), code, locale=language.locale))
 
     def and_list(items: Iterable[object]) -> str:
-        return str(format_list([str(item) for item in items], locale=language.locale))
+        words = [str(item) for item in items]
+        if language == ENGLISH and len(words) > 2:  # house style, as the templates write lists:
+            return f"{', '.join(words[:-1])} and {words[-1]}"  # no serial comma
+        return str(format_list(words, locale=language.locale))
 
     return {
         "long_date": lambda value: long_date(value, language),
