@@ -21,13 +21,13 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from toolkit.errors import PolicykitError
+from toolkit.web.downloads import document_bytes as write_document
 from toolkit.web.messages import MESSAGES, message, ui_language
 from toolkit.web.pages import render_page
 from toolkit.web.security import SECURITY_HEADERS, CsrfSigner, GuardMiddleware, Scope
 from toolkit.web.site import Site
 from toolkit.web.views import document, home, load_answers, preview_panel
 from toolkit.web.workspace import default_choice, start, validate
-from toolkit.web.workspace import document_bytes as write_document
 from toolkit.web.workspace import render_document as render_workspace
 
 STATIC = Path(__file__).resolve().parent / "static"

@@ -22,6 +22,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
 from toolkit.errors import PolicykitError
+from toolkit.web import downloads
 from toolkit.web import workspace as ws
 from toolkit.web.answers import MAX_ANSWERS, AnswersError, Saved, read_answers, save_entry
 from toolkit.web.fields import Field, Group, is_on
@@ -30,7 +31,7 @@ from toolkit.web.pages import render_page, translation_issues, workspace_context
 from toolkit.web.security import MAX_BODY, MAX_FIELDS, csrf_token, stale_form
 from toolkit.web.site import Site
 
-DOWNLOADS = frozenset({*ws.DOCUMENT_ACTIONS, "zip"})
+DOWNLOADS = frozenset({*downloads.DOCUMENT_ACTIONS, "zip"})
 """Buttons that answer with a document (any other action shows the page again)."""
 
 
@@ -97,7 +98,7 @@ async def document(request: Request) -> Response:
         return await _page(request, workspace, live=True)
     if action == "answers":  # incomplete answers too: they are how work in progress is kept
         ws.validate(workspace, live=True)
-        return _file(ws.download_answers(workspace))
+        return _file(downloads.download_answers(workspace))
     if action not in DOWNLOADS and action != "save":
         fresh = form.get("loaded") != form.get("jurisdiction")
         return await _page(request, workspace, live=fresh or action == "switch")
@@ -117,10 +118,10 @@ async def document(request: Request) -> Response:
         return await _page(request, workspace, status=422, validated=True, preview=failed)
 
 
-def _make_download(site: Site, workspace: ws.Workspace, action: str) -> ws.Download:
+def _make_download(site: Site, workspace: ws.Workspace, action: str) -> downloads.Download:
     if action == "zip":
-        return ws.download_zip(site, workspace)
-    return ws.download_document(site, workspace, action)
+        return downloads.download_zip(site, workspace)
+    return downloads.download_document(site, workspace, action)
 
 
 async def _save(request: Request, site: Site, workspace: ws.Workspace) -> Response:
@@ -228,7 +229,7 @@ async def _page(
     return HTMLResponse(render_page("workspace.html", workspace.ui, **context), status_code=status)
 
 
-def _file(download: ws.Download) -> Response:
+def _file(download: downloads.Download) -> Response:
     return Response(
         download.payload,
         media_type=download.media_type,

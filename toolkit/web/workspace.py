@@ -9,10 +9,8 @@ and the errors the CLI's words.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 from typing import Any
 
 from markupsafe import Markup
@@ -23,15 +21,12 @@ from toolkit.data.models import KINDS, JurisdictionBase
 from toolkit.document.model import Document
 from toolkit.errors import DataError, PolicykitError, Problem, ProblemsError
 from toolkit.languages import ENGLISH, LANGUAGES
-from toolkit.output.atomic import deterministic_zip
-from toolkit.packet.bundle import render_packet
 from toolkit.pipeline import DocumentRequest, render
 from toolkit.templating.policies import Policy
-from toolkit.web.answers import answers_document, saved_entry
+from toolkit.web.answers import saved_entry
 from toolkit.web.fields import control_path, entry_from_form, flatten, is_on, suggested_id
 from toolkit.web.messages import message
 from toolkit.web.site import Site
-from toolkit.writers import to_bytes
 from toolkit.writers.html import render_html
 
 NEW = "new:"
@@ -42,11 +37,6 @@ LANGUAGE_FIELD = "language"
 """Where translation problems are filed: next to the document language menu."""
 FALLBACK_HINT = "ask for the English in its place"
 """How the library's translation problems end (as the CLI recognises them to add its hint)."""
-
-_PDF_LOCK = threading.Lock()
-"""WeasyPrint shares one font configuration per process and is not documented as thread-safe:
-PDFs are made one at a time (HTML and DOCX need no lock)."""
-
 
 @dataclass(frozen=True)
 class Issue:
@@ -384,87 +374,3 @@ def document_request(workspace: Workspace, *, brief: bool = False) -> DocumentRe
 def render_document(site: Site, workspace: Workspace, *, brief: bool = False) -> Document:
     """The draft (or its brief) for the validated jurisdiction, as `policykit generate` makes it."""
     return render(site.catalogue, document_request(workspace, brief=brief))
-
-
-def document_bytes(document: Document, fmt: str) -> bytes:
-    """The document written as `fmt`, PDFs one at a time."""
-    if fmt == "pdf":
-        with _PDF_LOCK:
-            return to_bytes(document, fmt)
-    return to_bytes(document, fmt)
-
-
-@dataclass(frozen=True)
-class Download:
-    """A file to send: its name (built from ids), type and bytes."""
-
-    name: str
-    media_type: str
-    payload: bytes
-
-
-MEDIA_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-    "zip": "application/zip",
-    "yaml": "application/yaml; charset=utf-8",
-}
-DOCUMENT_ACTIONS = {
-    "docx": ("docx", False),
-    "pdf": ("pdf", False),
-    "brief-docx": ("docx", True),
-    "brief-pdf": ("pdf", True),
-}
-"""Download buttons that make one document: action -> (format, brief)."""
-
-
-def download_document(site: Site, workspace: Workspace, action: str) -> Download:
-    """One document for a validated workspace."""
-    fmt, brief = DOCUMENT_ACTIONS[action]
-    assert workspace.jurisdiction is not None
-    name = _name(workspace, fmt, brief=brief)
-    return Download(
-        name, MEDIA_TYPES[fmt], document_bytes(render_document(site, workspace, brief=brief), fmt)
-    )
-
-
-def download_zip(site: Site, workspace: Workspace) -> Download:
-    """The aide's whole packet in both formats, and the answers, in one archive.
-
-    The packet is what `generate --packet` writes: the draft, the staff report, the brief, the
-    press release, the comment letter and any cover letters, named as `generate` names them.
-    """
-    assert workspace.jurisdiction is not None
-    entries = [
-        (PurePosixPath(request.relpath(fmt)).name, document_bytes(document, fmt))
-        for request, document in render_packet(site.catalogue, document_request(workspace))
-        for fmt in ("docx", "pdf")
-    ]
-    answers = download_answers(workspace)
-    entries.append((answers.name, answers.payload))
-    return Download(_name(workspace, "zip"), MEDIA_TYPES["zip"], deterministic_zip(entries))
-
-
-def download_answers(workspace: Workspace) -> Download:
-    """The jurisdiction entry as a one-entry jurisdictions file; incomplete entries too."""
-    jurisdiction = workspace.jurisdiction
-    jid = jurisdiction.id if jurisdiction else None
-    name = f"{jid}_answers.yaml" if jid else "answers.yaml"
-    header = message(
-        workspace.ui,
-        "answers.header",
-        policy=workspace.policy.id,
-        id=jid or "JURISDICTION",
-        file=name,
-    )
-    if jurisdiction is None:
-        header += "\n" + message(workspace.ui, "answers.incomplete")
-        entry = workspace.entry
-    else:
-        entry = saved_entry(jurisdiction)
-    return Download(name, MEDIA_TYPES["yaml"], answers_document(entry, header))
-
-
-def _name(workspace: Workspace, fmt: str, *, brief: bool = False) -> str:
-    """The file's name as `generate` and `batch` name it (`DocumentRequest.relpath`)."""
-    return PurePosixPath(document_request(workspace, brief=brief).relpath(fmt)).name
