@@ -180,7 +180,8 @@ DETENTION_LINE = next(  # where ice-out's policy.yaml declares the option, where
             "policy.yaml",
             "Calls on Congress",
             "Calls on {{ j.name }} Congress",
-            f"{META}:7: summary is plain text: template code works only in body.j2 and talking_points",
+            f"{META}:7: summary is plain text: template code works only in body.j2, does, "
+            "talking_points and questions",
         ),
         (
             "body.j2",

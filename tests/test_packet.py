@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from toolkit import generate, run_batch, validate
+from toolkit import generate, load_catalogue, run_batch, validate
 from toolkit.api import ExistingFileError
 from toolkit.data.loading import load_jurisdictions
 from toolkit.errors import PolicykitError, TemplateError, UsageError
@@ -351,3 +351,34 @@ def test_the_command_line_writes_a_packet_and_single_parts(tmp_path: Path) -> No
     assert result.exit_code == 0, result.output
     written = [Path(line).name for line in result.stdout.splitlines()[:2]]
     assert written == ["riverbend-ca_ice-out_press-release.docx", "riverbend-ca_ice-out_brief.docx"]
+
+
+def test_the_packet_says_what_this_draft_does_for_this_body(tmp_path: Path) -> None:
+    """`does` renders with the draft's names; a clause other kinds have is not listed."""
+    copy = tmp_path / "templates"
+    shutil.copytree(TEMPLATES, copy)
+    meta = copy / "resolutions/ice-out/policy.yaml"
+    text = meta.read_text(encoding="utf-8")
+    does = (
+        "does: >-\n  This {{ terms.resolution_word }} asks Congress for conditions"
+        "{% if options['funding-cuts'] and kind != 'school_board' %} and a rescission"
+        "{% endif %}.\n"
+    )
+    text = text.replace("changelog:\n", does + "changelog:\n", 1)
+    text = text.replace(
+        "  funding-cuts:\n", "  funding-cuts:\n    kinds: [city, county, city_county]\n", 1
+    )
+    meta.write_text(text, encoding="utf-8")
+    catalogue = load_catalogue(copy)
+    people = {j.id: j for j in load_jurisdictions(EXAMPLE_DATA)}
+
+    def report(jid: str) -> str:
+        request = DocumentRequest("ice-out", people[jid], part="staff-report")
+        return " ".join(render(catalogue, request).plain_text().split())
+
+    motion = report("cedar-sound-county-wa")
+    assert "This motion asks Congress for conditions and a rescission." in motion
+    assert "Rescind the unspent multi-year reconciliation money" in motion
+    school = report("arroyo-verde-usd-ca")
+    assert "This resolution asks Congress for conditions." in school
+    assert "Rescind the unspent" not in school  # the school-board draft has no such clause

@@ -209,7 +209,7 @@ class Translator:
         wanted = ["meta.title"]
         wanted += [_law_id(policy, state_code, key) for key in policy.law_for(state_code)]
         if brief:
-            wanted += ["meta.summary"]
+            wanted += ["meta.summary", "meta.does"]
             wanted += [f"talking_points.{n + 1}" for n in range(len(policy.meta.talking_points))]
             wanted += [
                 f"questions.{n + 1}.{part}"

@@ -114,6 +114,8 @@ def policy_unit(policy: Policy, env: jinja2.Environment) -> Unit:
 
     add("meta.title", meta.title, ("title",))
     add("meta.summary", meta.summary, ("summary",))
+    if meta.does is not None:
+        add("meta.does", meta.does, ("does",), jinja=True)
     for name, option in meta.options.items():
         add(f"option.{name}", option.label, ("options", name, "label"))
     for index, point in enumerate(meta.talking_points):

@@ -5,7 +5,9 @@ talking_points  [{text, sources}]: the policy's points, each with its source key
                 cite inline, {{ cite("key") }}, as any layout text can
 questions       [{question, answer, sources}]: the hard questions, answered
 cite(keys...)   prints "[1]" and numbers the source; sources_cited() lists them at the end
-options_on      labels of the clauses switched on in this draft; options_off the others
+does            what this draft does (policy.yaml `does`, rendered), or None: print the summary
+options_on      labels of the clauses switched on in this draft; options_off the others (only
+                clauses this kind of body's draft has: an option's `kinds`)
 part            the part being written ("staff-report", ...)
 cover_letters   whether this policy's packet has cover letters; recipients lists them
 recipient       for a cover letter: id, addressee, post, address, salutation, subcommittee
@@ -81,6 +83,11 @@ def part_context(
         )
     )
     chosen = context["options"]
+    kind = jurisdiction.kind
+    applicable = [
+        name for name, spec in meta.options.items() if spec.kinds is None or kind in spec.kinds
+    ]
+    does = renderer.does(policy)
     found: list[Recipient] = []
     if meta.cover_letters:
         names = context["j"]["congressional_delegation"]
@@ -108,8 +115,9 @@ def part_context(
         "cite": citations.cite,
         "claim": claim,
         "sources_cited": citations.cited,
-        "options_on": [labels[name] for name in meta.options if chosen.get(name)],
-        "options_off": [labels[name] for name in meta.options if not chosen.get(name)],
+        "does": said(*does) if does is not None else None,
+        "options_on": [labels[name] for name in applicable if chosen.get(name)],
+        "options_off": [labels[name] for name in applicable if not chosen.get(name)],
         "cover_letters": meta.cover_letters,
         "recipients": [r.as_context(renderer.language) for r in found],
         "recipient": addressee,

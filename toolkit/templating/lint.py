@@ -96,7 +96,8 @@ def _metadata_problems(policy: Policy) -> Iterator[Problem]:
             top = field.split(".")[0]
             yield Problem(
                 str(meta_path),
-                f"{field} is plain text: template code works only in body.j2 and talking_points",
+                f"{field} is plain text: template code works only in body.j2, does, talking_points "
+                "and questions",
                 key_line(meta_path, top),
             )
 

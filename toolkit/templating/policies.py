@@ -32,6 +32,13 @@ class OptionSpec(Strict):
 
     label: Text
     default: bool = True
+    kinds: list[Kind] | None = Field(
+        default=None,
+        description=(
+            "The kinds whose draft has this clause, when not every kind's does: a staff report "
+            "then lists it only for those."
+        ),
+    )
 
 
 class TalkingPoint(Strict):
@@ -102,6 +109,16 @@ class PolicyMeta(Strict):
     kinds: list[Kind] = Field(min_length=1)
     version: SemVer
     summary: Text
+    does: Text | None = Field(
+        default=None,
+        description=(
+            "What this draft does, in one or two sentences for the packet's readers (staff "
+            "report, brief, press release, letters). A Jinja text rendered with the draft's own "
+            "names (kind, terms, options, state, law), so it speaks of this body's instrument and "
+            "the clauses switched on, and of no other kind or state. Without it, the packet "
+            "prints the catalogue's summary."
+        ),
+    )
     changelog: list[ChangelogEntry] = Field(min_length=1)
     options: dict[Slug, OptionSpec] = Field(default_factory=dict)
     talking_points: list[TalkingPoint] = Field(min_length=3, max_length=6)

@@ -152,6 +152,12 @@ class Renderer:
             policy, [(f"talking_points.{n + 1}", p) for n, p in enumerate(points)]
         )
 
+    def does(self, policy: Policy) -> tuple[str, str] | None:
+        """The policy's `does` text (Jinja source) in this language, and its file; or None."""
+        if policy.meta.does is None:
+            return None
+        return self.policy_texts(policy, [("meta.does", policy.meta.does)])[0]
+
     def questions(self, policy: Policy) -> list[tuple[str, str, str]]:
         """Each hard question and its answer (Jinja sources) in this language, and their file."""
         ids = []
