@@ -455,6 +455,8 @@ def test_severability_speaks_of_code_provisions_only_where_the_ordinance_adds_so
     assert "Severability" in uncodified and "any provision it adds" not in uncodified
     codified = text(catalogue, "no-data", "riverbend-ca")
     assert "or of any provision it adds to the Municipal Code," in " ".join(codified.split())
+    for body in (uncodified, codified):  # the findings sentence, kept outside New York, is spaced
+        assert "adopts them as findings. The purpose" in " ".join(body.split())
 
 
 def test_california_drafts_keep_approved_as_to_form_when_the_data_name_no_counsel(
