@@ -335,8 +335,8 @@ def test_blank_in_a_talking_point_is_a_placeholder_in_the_brief(workspace: Path)
     _break(
         workspace,
         "policy.yaml",
-        "paid for with federal money",
-        "paid for with {{ blank('amount') }} of federal money",
+        "paid for with federal money:",  # the branch outside Texas, Florida and Tennessee
+        "paid for with {{ blank('amount') }} of federal money:",
     )
     code, _, err = cli("generate", "ice-out", "riverbend-ca", "--brief", "-f", "html")
     assert code == 0, err

@@ -315,16 +315,18 @@ def test_a_county_asks_the_sheriff_who_keeps_the_jail(catalogue: Catalogue) -> N
 def test_california_ordinances_have_ceqa_readings_and_a_publication_certificate(
     catalogue: Catalogue,
 ) -> None:
-    body = text(catalogue, "no-detention-contracts", "riverbend-ca")
+    # no-data: no-detention-contracts amends zoning, and its CEQA determination is for counsel.
+    body = text(catalogue, "no-data", "riverbend-ca")
     assert "The City Council of the City of Riverbend does ordain as follows:" in body
     assert "not a project under the California Environmental Quality Act" in body
-    assert "INTRODUCED at a regular meeting of the City Council held on [date of introduction]" in (
-        body
-    )
+    # The data's meeting date is the introduction; the adoption comes later (Gov. Code 36934).
+    assert "INTRODUCED at a regular meeting of the City Council held on December 9, 2026" in body
     assert "as Government Code section 36933 requires" in body
     assert "takes effect thirty days after its final passage" in body
-    assert "Planning Commission held a public hearing" in body  # a zoning amendment
-    assert "dealings with it. It supplements" in body  # the missing space is back
+    zoning = text(catalogue, "no-detention-contracts", "riverbend-ca")
+    assert "Planning Commission held a public hearing" in zoning  # a zoning amendment
+    assert "dealings with it. It supplements" in zoning  # the missing space is back
+    assert "INTRODUCED at a regular meeting of the City Council held on December 9, 2026" in zoning
 
 
 def test_florida_county_takes_effect_on_filing_with_the_department_of_state(
@@ -500,3 +502,50 @@ def test_spanish_certificate_heading_and_translated_delegation(catalogue: Catalo
     delegation = "a los siguientes miembros del Congreso: Senador Alex Padilla, Senador Adam Schiff"
     assert delegation in " ".join(body.split())
     assert "Senator" not in body
+
+
+# --- round 2: adoption dates, certificates and headings by state --------------------------------
+
+
+def test_an_ordinance_is_introduced_at_the_meeting_and_adopted_at_a_later_one(
+    catalogue: Catalogue,
+) -> None:
+    body = " ".join(text(catalogue, "no-data", "riverbend-ca").split())
+    assert (
+        "INTRODUCED at a regular meeting of the City Council held on December 9, 2026, and PASSED"
+        " AND ADOPTED at a regular meeting of the City Council held on [date of adoption]" in body
+    )
+    assert "introduced at a regular meeting of the City Council held on December 9, 2026" in body
+    assert "adopted at a regular meeting held on [date of adoption]" in body
+    # A resolution is still adopted at the meeting the data names.
+    resolution = " ".join(text(catalogue, "ice-out", "riverbend-ca").split())
+    assert (
+        "PASSED AND ADOPTED by the City Council of the City of Riverbend on December 9"
+        in resolution
+    )
+
+
+def test_county_and_publication_certificates_say_what_the_law_requires(
+    catalogue: Catalogue,
+) -> None:
+    county = " ".join(text(catalogue, "no-data", "cascadia-county-wa").split())
+    assert (
+        "published or posted as the charter or state law requires on [date of publication" in county
+    )
+    assert "official newspaper" not in county
+    for jid in ("north-star-mn", "prairie-falls-il"):
+        body = text(catalogue, "no-data", jid)
+        assert "[date of publication]" in body and "[date of publication or posting]" not in body
+    sierra = " ".join(text(catalogue, "no-data", "sierra-alta-county-ca").split())
+    assert "INTRODUCED at a meeting of the Board of Supervisors held on" in sierra
+    assert "regular meeting" not in sierra
+
+
+def test_a_new_york_local_law_is_numbered_by_year_and_its_findings_do_not_repeat(
+    catalogue: Catalogue,
+) -> None:
+    body = text(catalogue, "no-data", "hudson-bend-ny")
+    assert body.startswith("LOCAL LAW NO. [number] OF THE YEAR [year]\n")
+    findings = body.split("finds and declares that:", 1)[1].split("SECTION 2.", 1)[0]
+    assert "the Common Council finds that" not in findings
+    assert "\nclear rules on what personal information the City collects" in findings

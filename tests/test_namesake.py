@@ -243,3 +243,175 @@ def test_the_contract_motion_and_school_branches_are_complete_in_spanish(
     )
     assert document.fallbacks == ()
     assert " a el " not in document.plain_text()  # "al", as Spanish contracts it
+
+
+# --- counsel's second review of 2026-11-30 (issue 10, round 2) --------------------------------
+
+
+def part_of(catalogue: Catalogue, policy: str, jid: str, part: str, **options: bool) -> str:
+    request = DocumentRequest(policy, JURISDICTIONS[jid], options, part=part)
+    return " ".join(render(catalogue, request).plain_text().split())
+
+
+@pytest.mark.parametrize(
+    "jid", ["sierra-alta-county-ca", "cascadia-county-wa", "cedar-sound-county-wa", "bayport-ca"]
+)
+def test_no_data_s_departments_leave_out_the_sheriff_who_is_asked(
+    catalogue: Catalogue, jid: str
+) -> None:
+    """S1: the chapter's "shall" clauses bind Departments, so the Sheriff cannot be one."""
+    text = text_of(catalogue, "no-data", jid)
+    definition = next(line for line in text.splitlines() if line.startswith('"Department" means'))
+    assert "other than the Sheriff and the Sheriff's Office, and any person acting" in definition
+    assert "the Sheriff and the Sheriff's Office are therefore not a Department" in text
+    assert "requests that the Sheriff adopt and publish a written policy that applies this" in text
+    assert "As applied to the Sheriff" not in text
+    assert "Sheriff" not in text_of(catalogue, "no-data", "riverbend-ca")
+
+
+def test_a_county_asks_and_does_not_direct_the_district_attorney(catalogue: Catalogue) -> None:
+    """S6: Gov. Code 25303 protects the DA's investigative functions as it does the Sheriff's."""
+    text = text_of(catalogue, "no-secret-police", "sierra-alta-county-ca")
+    assert (
+        "employed by the County, other than an officer under the direction of the Sheriff or of "
+        "the District Attorney, and any officer"
+    ) in text
+    assert "Request to the Sheriff and the District Attorney." in text
+    assert (
+        "and that the District Attorney apply them to the investigators and other sworn officers "
+        "of the District Attorney's office"
+    ) in text
+    assert (
+        "the investigative and prosecutorial functions of the District Attorney, which Government "
+        "Code section 25303 protects."
+    ) in text
+    # Elsewhere the elected prosecutor is asked too, and no California statute is cited.
+    wa = text_of(catalogue, "no-secret-police", "cascadia-county-wa")
+    assert "under the direction of the Sheriff or of the elected prosecuting attorney" in wa
+    assert "25303" not in wa and "District Attorney" not in wa
+
+
+@pytest.mark.parametrize(
+    ("jid", "statute"),
+    [
+        ("mesquite-springs-tx", "Texas Government Code chapter 752, subchapter C"),
+        ("coquina-county-fl", "Florida Statutes chapter 908"),
+        ("harpeth-falls-tn", "Tennessee Code sections 7-68-102 and 7-68-103"),
+    ],
+)
+def test_no_secret_police_limits_no_cooperation_the_state_protects(
+    catalogue: Catalogue, jid: str, statute: str
+) -> None:
+    """S11: the savings clause surveillance-oversight has in the same states."""
+    saving = (
+        "limits the enforcement of immigration laws, or any communication or cooperation with "
+        f"federal immigration authorities, that is protected by {statute}; or restricts compliance"
+    )
+    for options in ({}, {"resolution-form": True}):
+        assert saving in text_of(catalogue, "no-secret-police", jid, **options)
+    answer = part_of(catalogue, "no-secret-police", jid, "brief")
+    assert f"federal immigration authorities, that is protected by {statute}." in answer
+    assert "cooperation with federal" not in text_of(catalogue, "no-secret-police", "riverbend-ca")
+
+
+def test_the_packet_says_what_each_namesake_draft_does(catalogue: Catalogue) -> None:
+    """P2, P4: `does`, in the body's instrument, naming only what this draft has."""
+    motion = part_of(
+        catalogue,
+        "no-secret-police",
+        "cedar-sound-county-wa",
+        "staff-report",
+        **{"resolution-form": True},
+    )
+    assert "This motion adopts, as the policy of the County, rules under which" in motion
+    assert "It asks the County Executive to carry them out" in motion
+    local_law = part_of(catalogue, "no-secret-police", "hudson-bend-ny", "comment-letter")
+    assert "This local law sets rules under which the law enforcement officers" in local_law
+    town = part_of(catalogue, "no-secret-police", "harpeth-falls-tn", "brief")
+    assert "This ordinance sets rules under which" in town
+    assert "Sheriff" not in town and "In California it builds on" not in town
+    contract = part_of(catalogue, "no-secret-police", "palo-seco-ca", "brief")
+    assert "It asks the Sierra Alta County Sheriff's Office, which polices the City" in contract
+    school = part_of(catalogue, "no-data", "arroyo-verde-usd-ca", "press-release")
+    assert "This resolution adopts a board policy that keeps the personal information" in school
+    assert "Cities, counties and city-counties" not in school
+    county = part_of(catalogue, "no-data", "sierra-alta-county-ca", "staff-report")
+    assert (
+        "held by the departments of the County, other than the Sheriff's Office, out of" in county
+    )
+    assert "It asks the Sheriff to apply the same rules to the records" in county
+    bare = part_of(
+        catalogue,
+        "no-data",
+        "riverbend-ca",
+        "brief",
+        **{"vendor-contracts": False, "audits": False, "annual-report": False},
+    )
+    assert "It also limits what personal information is asked for and kept." in bare
+
+
+@pytest.mark.parametrize("jid", ["lakeshore-schools-mn", "cascadia-county-wa"])
+def test_no_data_says_only_what_printz_holds_and_keeps_section_1373(
+    catalogue: Catalogue, jid: str
+) -> None:
+    """P9, P15: Printz forbids commandeering officers; 1373 stays; the survey asked about police."""
+    brief = part_of(catalogue, "no-data", jid, "brief")
+    assert "cannot order" not in brief and "put its records to work" not in brief
+    assert (
+        "The federal government may not command local officers to administer or enforce a "
+        "federal program [2]. This measure leaves in place the federal law on sharing "
+        "information about citizenship and immigration status [3]"
+    ) in brief
+    assert "Fear keeps people away from public services" not in brief
+    assert (
+        "44 percent said they were less likely to contact police as crime victims for fear of "
+        "being asked about immigration status [1]."
+    ) in brief
+    if jid != "lakeshore-schools-mn":
+        draft = text_of(catalogue, "no-data", jid)
+        assert "may therefore decline to put its records" not in draft
+        assert "while the federal law on sharing information about citizenship and" in draft
+
+
+def test_a_tennessee_packet_does_not_argue_from_california_law(catalogue: Catalogue) -> None:
+    """P12: outside California the points and answers stand on the draft and federal rulings."""
+    for part in ("brief", "staff-report"):
+        text = part_of(catalogue, "no-secret-police", "harpeth-falls-tn", part)
+        assert "California wrote" not in text and "California has required" not in text
+        assert "California's 2025 laws" not in text and "California's law sets" not in text
+        assert "Cal. Gov. Code" not in text and "Cal. Penal Code" not in text  # not cited
+        assert "The exceptions are the ones police work needs" in text
+    assert "The exceptions are the ones California wrote into law in 2025" in part_of(
+        catalogue, "no-secret-police", "riverbend-ca", "brief"
+    )
+
+
+def test_the_officer_safety_answer_says_which_rule_has_which_exception(
+    catalogue: Catalogue,
+) -> None:
+    """P13: only the identification rule yields in an emergency (exigent circumstances)."""
+    brief = part_of(catalogue, "no-secret-police", "riverbend-ca", "brief")
+    assert "protective equipment and emergencies" not in brief
+    assert "An officer need not display identification while working undercover" in brief
+    assert "in an emergency that leaves no time to display it" in brief
+    assert "An officer may cover the face only during approved undercover work or a tactical" in (
+        brief
+    )
+    assert "The face-covering rule has no emergency exception" in brief
+
+
+@pytest.mark.parametrize(
+    ("jid", "place"), [("riverbend-ca", "la Ciudad"), ("sierra-alta-county-ca", "el Condado")]
+)
+def test_no_data_s_spanish_state_law_recital_agrees_with_the_place(
+    catalogue: Catalogue, jid: str, place: str
+) -> None:
+    request = DocumentRequest("no-data", JURISDICTIONS[jid], language="es")
+    text = render(catalogue, request).plain_text()
+    assert f"CONSIDERANDO QUE {place} debe cumplir la Ley de Valores de California" in text
+    assert "está obligad" not in text
+    brief = render(
+        catalogue, DocumentRequest("no-data", JURISDICTIONS[jid], part="brief", language="es")
+    )
+    assert brief.fallbacks == ()
+    assert "Esta ordenanza añade un capítulo" in brief.plain_text()

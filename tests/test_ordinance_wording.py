@@ -235,3 +235,148 @@ def test_the_spanish_follows_the_new_wording(catalogue: Catalogue) -> None:
     assert "de la jurisdicción" not in local_law
     notify = text(catalogue, "end-enforcement-partnerships", "riverbend-ca", "es")
     assert "ni responderá a una solicitud de esa notificación; ni" in notify
+
+
+# --- second review (2026-11-30): the county's officers, CEQA, remedies and the packet -----------
+
+
+def brief(catalogue: Catalogue, policy: str, jid: str, language: str = "en") -> str:
+    from toolkit.pipeline import DocumentRequest, render
+
+    request = DocumentRequest(policy, JURISDICTIONS[jid], brief=True, language=language)
+    return render(catalogue, request).plain_text()
+
+
+@pytest.mark.parametrize(
+    ("jid", "lead"),
+    [
+        ("sierra-alta-county-ca", "No Agency shall enter into, renew or continue any agreement"),
+        ("bayport-ca", "No Agency shall enter into, renew or continue any agreement"),
+        ("cascadia-county-wa", "No Agency shall enter into, renew or continue any agreement"),
+        ("riverbend-ca", "Neither the City nor any Agency shall enter into, renew or continue"),
+    ],
+)
+def test_the_287g_section_binds_agencies_and_leaves_the_sheriff_to_the_request(
+    catalogue: Catalogue, jid: str, lead: str
+) -> None:
+    body = text(catalogue, "end-enforcement-partnerships", jid)
+    section = paragraph(body, lead)
+    assert "and every Agency shall not" not in body
+    assert "each Agency that is a party to any such agreement then in effect shall give notice" in (
+        section
+    )
+    assert "notice shall be given" not in section
+
+
+@pytest.mark.parametrize("jid", ["riverbend-ca", "sierra-alta-county-ca", "bayport-ca"])
+def test_a_california_zoning_amendment_gets_counsel_s_ceqa_determination(
+    catalogue: Catalogue, jid: str
+) -> None:
+    body = text(catalogue, "no-detention-contracts", jid)
+    review = body.split("Environmental review.")[1].split("Severability.")[0]
+    assert "amendment of the zoning regulations" in review
+    assert "[CEQA determination for the ordinance and its zoning amendment, for counsel]" in review
+    assert "approves no construction" not in review and "not a project" not in review
+    spanish = text(catalogue, "no-detention-contracts", jid, "es")
+    assert "[determinación conforme a CEQA sobre la ordenanza" in spanish
+    # the surveillance ordinance amends no zoning: its finding is the state's
+    assert "not a project" in text(catalogue, "surveillance-oversight", jid)
+
+
+@pytest.mark.parametrize("jid", ["north-star-mn", "hudson-bend-ny", "cascadia-county-wa"])
+def test_elsewhere_the_detention_zoning_amendment_names_the_hearing_the_state_requires(
+    catalogue: Catalogue, jid: str
+) -> None:
+    body = text(catalogue, "no-detention-contracts", jid)
+    assert "so amends the zoning regulations of" in body
+    assert "[the plan commission or other body that state law requires to hear a zoning" in body
+    assert "comprehensive plan amendment" in body and "consistent with the comprehensive plan" in (
+        body
+    )
+    assert "general or" not in body
+    assert "Neither the City nor any Agency shall enter into, renew, extend" in body or (
+        "Neither the County nor any Agency shall enter into, renew, extend" in body
+    )
+    assert "general plan amendment" in text(catalogue, "no-detention-contracts", "riverbend-ca")
+
+
+@pytest.mark.parametrize("jid", ["riverbend-ca", "sierra-alta-county-ca", "mesquite-springs-tx"])
+def test_the_whistleblower_lawsuit_and_fees_come_only_with_the_private_right_of_action(
+    catalogue: Catalogue, jid: str
+) -> None:
+    default = paragraph(
+        text(catalogue, "surveillance-oversight", jid), "No Department shall discharge"
+    )
+    assert "attorney's fees" not in default and "bring an action" not in default
+    assert "A person who suffers such retaliation has the remedies provided by law" in default
+    chosen = text(catalogue, "surveillance-oversight", jid, **{"private-right-of-action": True})
+    protected = paragraph(chosen, "No Department shall discharge")
+    assert "may bring an action for reinstatement, back pay" in protected
+
+
+def test_the_county_prosecutor_is_asked_like_the_sheriff_not_commanded(
+    catalogue: Catalogue,
+) -> None:
+    county = text(catalogue, "surveillance-oversight", "sierra-alta-county-ca")
+    definition = paragraph(county, '"Department" means')
+    assert "other than the Sheriff and the Sheriff's Office and the District Attorney and the" in (
+        definition
+    )
+    assert (
+        "The District Attorney's office is not a Department either, and this chapter is not "
+        "intended to obstruct the District Attorney's investigative and prosecutorial functions, "
+        "which Government Code section 25303 also protects. The Board of Supervisors requests "
+        "that the District Attorney follow this chapter" in county
+    )
+    washington = text(catalogue, "surveillance-oversight", "cascadia-county-wa")
+    assert "the Prosecuting Attorney and the Prosecuting Attorney's office" in washington
+    assert "25303" not in washington
+    assert "the agency may seek both approvals" not in county
+    assert "the Sierra Alta County Sheriff's Office may seek both approvals" in county
+
+
+def test_end_enforcement_punctuation_and_order(catalogue: Catalogue) -> None:
+    north_star = text(catalogue, "end-enforcement-partnerships", "north-star-mn")
+    assert "(a) This chapter shall be construed" not in north_star  # no (b) follows
+    assert "This chapter shall be construed consistently" in north_star
+    assert "in English, Somali, Spanish and Hmong, and in any other language" in north_star
+    county = text(catalogue, "end-enforcement-partnerships", "sierra-alta-county-ca")
+    assert "(a) This chapter shall be construed" in county  # (b) cites the Values Act
+    bound = county.index("is bound by the California Values Act (Government Code section 7284")
+    assert bound < county.index("upheld the California Values Act")
+
+
+def test_the_packet_says_what_the_draft_does_in_its_own_words(catalogue: Catalogue) -> None:
+    county = brief(catalogue, "end-enforcement-partnerships", "sierra-alta-county-ca")
+    assert "What it does\nThis ordinance adds a chapter to the County Code" in county
+    assert "It asks the Sheriff, who runs the jail" in county
+    assert "Texas" not in county and "Washington" not in county
+    assert "so the County may keep its own staff and money out of it and ask the Sheriff" in county
+    assert "keep its officers, jail and money" not in county
+    assert "the Sheriff, an independently elected officer, is asked to follow it" in county
+    assert "People say fear keeps them from reporting crimes" in county
+    relies = county.split("What the draft relies on")[1].split("Sources")[0]
+    assert relies.count("California Values Act") == 1
+    contract = brief(catalogue, "end-enforcement-partnerships", "palo-seco-ca")
+    assert "which polices the City under contract" in contract
+    assert "keep its officers, jail and money" not in contract
+    local_law = brief(catalogue, "end-enforcement-partnerships", "hudson-bend-ny")
+    assert "this local law ends them" in local_law and "this ordinance" not in local_law
+    assert "The local law does not limit" in local_law
+    assert "this local law follows the ACLU" in brief(
+        catalogue, "surveillance-oversight", "hudson-bend-ny"
+    )
+    assert "The local law governs only" in brief(
+        catalogue, "no-detention-contracts", "hudson-bend-ny"
+    )
+    spanish = brief(catalogue, "no-detention-contracts", "sierra-alta-county-ca", "es")
+    assert "Esta ordenanza añade al" in spanish
+
+
+@pytest.mark.parametrize("jid", ["mesquite-springs-tx", "coquina-county-fl", "harpeth-falls-tn"])
+def test_where_state_law_protects_cooperation_the_packet_promises_no_immigration_limits(
+    catalogue: Catalogue, jid: str
+) -> None:
+    said = brief(catalogue, "surveillance-oversight", jid)
+    assert "civil immigration enforcement" not in said
+    assert "does not limit the cooperation with federal immigration authorities" in said

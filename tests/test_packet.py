@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from toolkit import generate, load_catalogue, run_batch, validate
+from toolkit import generate, run_batch, validate
 from toolkit.api import ExistingFileError
 from toolkit.data.loading import load_jurisdictions
 from toolkit.errors import PolicykitError, TemplateError, UsageError
@@ -65,7 +65,7 @@ def test_the_ice_out_packet_holds_every_part_and_a_letter_per_recipient(tmp_path
     )
     assert "PUBLIC COMMENT\nDate:" in texts[f"{stem}_comment-letter.docx"]
     senator = texts[f"{stem}_cover-letter-delegation-1.docx"]
-    assert "Senator Alex Padilla" in senator and "Dear Member of Congress:" in senator
+    assert "Senator Alex Padilla" in senator and "Dear Senator Padilla:" in senator
     assert "adopted the enclosed Resolution No. 2026-118." in senator
     chair = texts[f"{stem}_cover-letter-house-chair.docx"]
     assert "The Honorable Mark Amodei" in chair and "Dear Chairman Amodei:" in chair
@@ -353,32 +353,138 @@ def test_the_command_line_writes_a_packet_and_single_parts(tmp_path: Path) -> No
     assert written == ["riverbend-ca_ice-out_press-release.docx", "riverbend-ca_ice-out_brief.docx"]
 
 
-def test_the_packet_says_what_this_draft_does_for_this_body(tmp_path: Path) -> None:
+def test_the_packet_says_what_this_draft_does_for_this_body(catalogue: Catalogue) -> None:
     """`does` renders with the draft's names; a clause other kinds have is not listed."""
-    copy = tmp_path / "templates"
-    shutil.copytree(TEMPLATES, copy)
-    meta = copy / "resolutions/ice-out/policy.yaml"
-    text = meta.read_text(encoding="utf-8")
-    does = (
-        "does: >-\n  This {{ terms.resolution_word }} asks Congress for conditions"
-        "{% if options['funding-cuts'] and kind != 'school_board' %} and a rescission"
-        "{% endif %}.\n"
-    )
-    text = text.replace("changelog:\n", does + "changelog:\n", 1)
-    text = text.replace(
-        "  funding-cuts:\n", "  funding-cuts:\n    kinds: [city, county, city_county]\n", 1
-    )
-    meta.write_text(text, encoding="utf-8")
-    catalogue = load_catalogue(copy)
-    people = {j.id: j for j in load_jurisdictions(EXAMPLE_DATA)}
 
     def report(jid: str) -> str:
-        request = DocumentRequest("ice-out", people[jid], part="staff-report")
+        request = DocumentRequest("ice-out", JURISDICTIONS[jid], part="staff-report")
         return " ".join(render(catalogue, request).plain_text().split())
 
     motion = report("cedar-sound-county-wa")
-    assert "This motion asks Congress for conditions and a rescission." in motion
+    assert "This motion calls on Congress" in motion
     assert "Rescind the unspent multi-year reconciliation money" in motion
     school = report("arroyo-verde-usd-ca")
-    assert "This resolution asks Congress for conditions." in school
+    assert "This resolution calls on Congress" in school
     assert "Rescind the unspent" not in school  # the school-board draft has no such clause
+
+
+# --- round 2: the packet's forms (salutations, fiscal impact, sources, datelines) ---------------
+
+
+def _part(catalogue: Catalogue, policy: str, jid: str, part: str, **kwargs: str) -> str:
+    request = DocumentRequest(policy, JURISDICTIONS[jid], part=part, **kwargs)  # type: ignore[arg-type]
+    return " ".join(render(catalogue, request).plain_text().split())
+
+
+def test_a_delegation_letter_greets_the_member_by_title_and_name(catalogue: Catalogue) -> None:
+    letter = _part(catalogue, "ice-out", "riverbend-ca", "cover-letter", recipient="delegation-1")
+    assert "Dear Senator Padilla:" in letter and "Dear Member of Congress" not in letter
+    assert "Because you represent Riverbend in Congress, we ask you" in letter
+    # The entry names no member: the name is a blank, the title is not guessed away.
+    letter = _part(catalogue, "ice-out", "riverbend-ca", "cover-letter", recipient="delegation-3")
+    assert "Dear Representative [last name]:" in letter
+    letter = _part(catalogue, "ice-out", "riverbend-ca", "cover-letter", recipient="senate-ranking")
+    assert "confirm that Christopher S. Murphy still holds this post" in letter
+    spanish = _part(
+        catalogue,
+        "ice-out",
+        "riverbend-ca",
+        "cover-letter",
+        recipient="delegation-1",
+        language="es",
+    )
+    assert "Honorable Senador Padilla:" in spanish and "Estimado/a" not in spanish
+
+
+def test_the_fiscal_impact_follows_what_the_draft_does(catalogue: Catalogue) -> None:
+    ice_out = _part(catalogue, "ice-out", "riverbend-ca", "staff-report")
+    assert "None beyond staff time to prepare and send the Resolution No. 2026-118" in ice_out
+    assert "contract amendments" not in ice_out
+    program = _part(catalogue, "rapid-response", "riverbend-ca", "staff-report")
+    assert "The draft appropriates the money for the measure itself" in program
+    assert "the appropriation in the draft: [total amount, the same as in the draft]" in program
+    rules = _part(catalogue, "no-data", "riverbend-ca", "staff-report")
+    assert "funding source: [fund or account]; and federal and state grants" in rules
+
+
+def test_the_presiding_officer_is_named_once_by_a_short_title(catalogue: Catalogue) -> None:
+    report = _part(catalogue, "no-data", "sierra-alta-county-ca", "staff-report")
+    assert "TO: Chair and Members of the Board of Supervisors, County of Sierra Alta" in report
+    comment = _part(catalogue, "no-data", "sierra-alta-county-ca", "comment-letter")
+    assert "Dear Chair Whitfield and Members of the Board of Supervisors:" in comment
+    press = _part(catalogue, "no-data", "hudson-bend-ny", "press-release")
+    assert "said Miguel Santos, President of the Common Council." in press
+    assert "HUDSON BEND, New York: The Common Council" in press
+    county = _part(catalogue, "no-data", "sierra-alta-county-ca", "press-release")
+    assert county.count("[city, state]: The Board of Supervisors") == 1
+
+
+def test_what_the_draft_relies_on_lists_each_authority_once(catalogue: Catalogue) -> None:
+    brief = render(
+        catalogue, DocumentRequest("safe-schools", JURISDICTIONS["arroyo-verde-usd-ca"], brief=True)
+    ).plain_text()
+    listed = brief.split("\nWhat the draft relies on\n", 1)[1].split("\nSources\n", 1)[0]
+    lines = listed.splitlines()
+    assert sum("Education Code section 234.7" in line for line in lines) == 1
+    assert sum("7284 et seq." in line for line in lines) == 1
+    assert sum("1232g" in line for line in lines) == 1
+    assert not any("Department of Education" in line for line in lines)
+    brief = render(
+        catalogue,
+        DocumentRequest("end-enforcement-partnerships", JURISDICTIONS["riverbend-ca"], brief=True),
+    ).plain_text()
+    assert "\nGalarza v. Szalczyk, 745 F.3d 634 (3d Cir. 2014)\n" in brief
+    assert (
+        "are requests that a local agency is free to decline"
+        not in brief.split("\nWhat the draft relies on\n", 1)[1]
+    )
+    # A state law that restricts such policies is cited in a savings clause, not relied on.
+    texas = render(
+        catalogue,
+        DocumentRequest(
+            "surveillance-oversight", JURISDICTIONS["mesquite-springs-tx"], part="staff-report"
+        ),
+    ).plain_text()
+    relied = texas.split("\nThe draft relies on:\n", 1)[1].split("\nQ: ", 1)[0]
+    assert "1373" in relied and "752" not in relied
+
+
+def test_source_lists_print_each_date_once_and_merge_numbers(catalogue: Catalogue) -> None:
+    brief = " ".join(
+        render(catalogue, DocumentRequest("ice-out", JURISDICTIONS["riverbend-ca"], brief=True))
+        .plain_text()
+        .split()
+    )
+    assert "(University of Illinois at Chicago, 2013) (May 2013)" not in brief
+    assert "(University of Illinois at Chicago, 2013), as reported" in brief
+    report = _part(catalogue, "no-data", "riverbend-ca", "staff-report")
+    assert "Cal. Gov. Code sec. 36936 (" not in report  # the date of a copy is not the law's
+    every = " ".join(
+        _part(catalogue, "end-enforcement-partnerships", jid, part)
+        for jid in ("riverbend-ca", "sierra-alta-county-ca")
+        for part in ("staff-report", "brief", "press-release")
+    )
+    assert not re.search(r"\[\d+(?:, \d+)*\] \[\d+", every)
+
+
+def test_a_brief_without_local_figures_prints_a_blank_not_instructions(
+    catalogue: Catalogue,
+) -> None:
+    brief = _part(catalogue, "no-data", "prairie-falls-il", "brief")
+    assert "[a local figure, with its source and year]" in brief
+    assert "add them as local facts" not in brief and "holds none yet" not in brief
+
+
+def test_spanish_contracts_de_el_and_a_el(catalogue: Catalogue) -> None:
+    from toolkit.i18n.localize import contractions
+    from toolkit.languages import get_language
+
+    spanish = get_language("es")
+    assert contractions("sesión de el Concejo y a el Condado", spanish) == (
+        "sesión del Concejo y al Condado"
+    )
+    assert contractions("de El Salvador, a él", spanish) == "de El Salvador, a él"
+    text = render(
+        catalogue, DocumentRequest("no-data", JURISDICTIONS["north-star-mn"], language="es")
+    ).plain_text()
+    assert not re.search(r"\b(?:de|a) el\b", text)

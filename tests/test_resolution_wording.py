@@ -12,6 +12,7 @@ import re
 import pytest
 
 from toolkit.data.loading import load_jurisdictions
+from toolkit.pipeline import DocumentRequest, render
 from toolkit.templating.catalogue import Catalogue
 
 from conftest import EXAMPLE_DATA
@@ -169,3 +170,187 @@ def test_a_california_district_writes_to_the_county_office_of_education(
     read = text(catalogue, "safe-schools", "arroyo-verde-usd-ca")
     assert "the county office of education serving the County of Sierra Alta" in read
     assert "county or regional" not in read
+
+
+# --- the aide's packet for ICE OUT, ICE-free zones and plate-reader data (second review) ------
+
+
+def part(catalogue: Catalogue, policy: str, jid: str, name: str, language: str = "en") -> str:
+    """One packet part's text, white space folded, so a sentence reads back on one line."""
+    request = DocumentRequest(policy, JURISDICTIONS[jid], language=language, part=name)
+    return " ".join(render(catalogue, request).plain_text().split())
+
+
+CITY_AND_COUNTY_ONLY = [
+    "End militarized enforcement surges",
+    "End detention abuses",
+    "Rescind the unspent multi-year reconciliation money",
+    "Cite the King County Council's motion",
+    "Recall the Minneapolis enforcement surge",
+]
+
+
+def test_a_school_board_ice_out_report_says_only_what_its_draft_does(
+    catalogue: Catalogue,
+) -> None:
+    report = part(catalogue, "ice-out", "arroyo-verde-usd-ca", "staff-report")
+    for label in CITY_AND_COUNTY_ONLY:
+        assert label not in report, label
+    assert "(cities and counties)" not in report and "school-board version" not in report
+    assert (
+        "This resolution calls on Congress to use its power of the purse to restrain the "
+        "Department of Homeland Security" in report
+    )
+    assert "protect students, families and schools" in report
+    # no rescission is asked of a school board, so no power "over that money" either
+    assert "that money" not in report and "rescission" not in report
+    assert "asks Congress to use its power over each year's funding to set limits" in report
+    # a city's report still lists its own options, without the kinds in their labels
+    city = part(catalogue, "ice-out", "riverbend-ca", "staff-report")
+    assert "End militarized enforcement surges in our communities" in city
+    assert "(cities and counties)" not in city
+    assert "asks Congress to use its power over that money, and over each year's funding" in city
+
+
+@pytest.mark.parametrize("name", ["brief", "staff-report", "press-release", "comment-letter"])
+def test_a_council_that_acts_by_motion_reads_motion_in_its_ice_out_packet(
+    catalogue: Catalogue, name: str
+) -> None:
+    read = part(catalogue, "ice-out", "cedar-sound-county-wa", name)
+    assert "This motion calls on Congress" in read
+    assert "resolution" not in read.lower(), name
+
+
+TX_FL_TN = {
+    "mesquite-springs-tx": "In Texas, Texas Government Code chapter 752, subchapter C",
+    "coquina-county-fl": "In Florida, Florida Statutes chapter 908",
+    "harpeth-falls-tn": "In Tennessee, Tennessee Code sections 7-68-102 and 7-68-103",
+}
+
+
+@pytest.mark.parametrize("jid", sorted(TX_FL_TN))
+@pytest.mark.parametrize("name", ["brief", "staff-report"])
+def test_ice_out_answers_under_a_state_law_against_limiting_cooperation(
+    catalogue: Catalogue, jid: str, name: str
+) -> None:
+    read = part(catalogue, "ice-out", jid, name)
+    assert "Studies comparing places that limit their part in immigration enforcement" not in read
+    assert "cannot order local officers to carry out a federal program" not in read
+    assert "Printz" not in read
+    assert TX_FL_TN[jid] in read
+    assert "adopts no local policy on immigration enforcement" in read
+    assert "and counsel should confirm that reading before it is introduced" in read
+    spanish = part(catalogue, "ice-out", jid, name, "es")
+    assert "no adopta ninguna política local" in spanish and "Printz" not in spanish
+
+
+def test_elsewhere_ice_out_still_answers_with_the_studies(catalogue: Catalogue) -> None:
+    read = part(catalogue, "ice-out", "riverbend-ca", "brief")
+    assert "Studies comparing places that limit their part in immigration enforcement" in read
+    assert "cannot order local officers to carry out a federal program" in read
+    assert "Texas" not in read and "chapter 752" not in read
+    assert "under that law, and counsel should confirm that reading" not in read
+    assert "Immigration and Customs Enforcement, with conditions on every annual appropriation" in read
+
+
+def test_the_fear_of_reporting_point_is_what_people_said_in_a_survey(
+    catalogue: Catalogue,
+) -> None:
+    read = part(catalogue, "ice-out", "riverbend-ca", "brief")
+    assert "Fear of immigration enforcement keeps crimes from being reported:" not in read
+    assert (
+        "In a 2013 survey of Latinos in four large counties, 44 percent said they were less "
+        "likely to contact the police if they were victims of a crime" in read
+    )
+    assert "by their own account" in read
+
+
+@pytest.mark.parametrize(
+    ("jid", "sheriff"),
+    [
+        ("sierra-alta-county-ca", "Sierra Alta County Sheriff's Office"),
+        ("cascadia-county-wa", "Cascadia County Sheriff's Office"),
+        ("bayport-ca", "Bayport Sheriff's Office"),
+    ],
+)
+def test_county_plate_reader_limits_leave_the_sheriffs_readers_to_the_request(
+    catalogue: Catalogue, jid: str, sheriff: str
+) -> None:
+    read = text(catalogue, "alpr-data", jid)
+    kind_place = "the City and County" if jid == "bayport-ca" else "the County"
+    assert (
+        f"automated license plate readers operated by or for {kind_place} (other than readers "
+        f"operated by the {sheriff})" in read
+    )
+    assert f"requests that the {sheriff} apply the same limits" in read
+    assert "salvo los que opera" in text(catalogue, "alpr-data", jid, "es")
+
+
+def test_a_city_plate_reader_resolution_names_no_sheriff(catalogue: Catalogue) -> None:
+    read = " ".join(text(catalogue, "alpr-data", "riverbend-ca").split())
+    assert "automated license plate readers operated by or for the City shall be used" in read
+    assert "other than readers operated by" not in read
+    brief = part(catalogue, "alpr-data", "riverbend-ca", "brief")
+    assert "This resolution provides that data from the plate readers of the City may not" in brief
+    assert "Sheriff" not in brief and "school boards" not in brief
+
+
+def test_the_district_does_not_read_the_minnesota_alpr_law_as_its_own(
+    catalogue: Catalogue,
+) -> None:
+    read = " ".join(text(catalogue, "alpr-data", "lakeshore-schools-mn").split())
+    assert "Minnesota Statutes section 13.824 classifies plate-reader data" not in read
+    assert (
+        "Minnesota Statutes section 13.824 governs data from automated license plate readers "
+        "that compare plates with law enforcement databases" in read
+    )
+    assert "whether or not that section reaches the District's own cameras and readers" in read
+    city = " ".join(text(catalogue, "alpr-data", "north-star-mn").split())
+    assert "and the City may set stricter rules for its own systems and contracts" in city
+    assert "whether or not that section reaches" not in city
+
+
+@pytest.mark.parametrize(
+    "jid", ["sierra-alta-county-ca", "cascadia-county-wa", "cedar-sound-county-wa"]
+)
+def test_a_county_invites_the_cities_within_it_and_the_neighboring_counties(
+    catalogue: Catalogue, jid: str
+) -> None:
+    read = " ".join(text(catalogue, "ice-free-zones", jid).split())
+    word = "motion" if jid == "cedar-sound-county-wa" else "resolution"
+    assert (
+        f"copies of this {word} to the cities within the County and the neighboring counties, and "
+        "to the school districts, transit agencies and park districts that serve residents of the "
+        "County" in read
+    )
+    assert "neighboring cities that serve" not in read
+    spanish = text(catalogue, "ice-free-zones", jid, "es")
+    assert "condados vecinos" in spanish
+
+
+def test_ice_free_zones_packets_say_what_each_draft_does(catalogue: Catalogue) -> None:
+    city = part(catalogue, "ice-free-zones", "riverbend-ca", "staff-report")
+    does = city.split("What the measure does", 1)[1].split("As drafted", 1)[0]
+    assert "This resolution bars the use of the parking lots" in does
+    assert "schools" not in does and "Texas" not in does and "executive order" not in does
+    motion = part(catalogue, "ice-free-zones", "cedar-sound-county-wa", "press-release")
+    assert "This motion asks that the parking lots" in motion
+    school = part(catalogue, "ice-free-zones", "arroyo-verde-usd-ca", "staff-report")
+    assert "This resolution bars the use of the District's campuses" in school
+    assert "Offer free signs to businesses" not in school
+    assert "Issue as an executive order" not in school
+
+
+def test_plate_reader_packets_say_what_each_draft_does(catalogue: Catalogue) -> None:
+    motion = part(catalogue, "alpr-data", "cedar-sound-county-wa", "staff-report")
+    assert (
+        "This motion asks that data from the plate readers of the County, other than the "
+        "Sheriff's Office's, not be used for civil immigration enforcement" in motion
+    )
+    assert "It asks the Sheriff's Office to apply the same limits" in motion
+    school = part(catalogue, "alpr-data", "lakeshore-schools-mn", "brief")
+    assert "the District's plate readers and security cameras may not be used" in school
+    assert "For school boards" not in school and "Texas" not in school
+    assert "Sheriff" not in school
+    spanish = part(catalogue, "alpr-data", "cedar-sound-county-wa", "staff-report", "es")
+    assert "Esta moción pide que los datos de los lectores de placas del Condado" in spanish

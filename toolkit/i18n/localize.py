@@ -10,6 +10,7 @@ translation stays in English too, but marked, and the document says so.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any
@@ -18,6 +19,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.lists import format_list
 from babel.numbers import format_currency, format_decimal
+from markupsafe import Markup
 
 from toolkit.data.models import TRANSLATABLE_NAMES, JurisdictionBase
 from toolkit.languages import ENGLISH, Language
@@ -51,8 +53,32 @@ def long_date(value: dt.date | str | None, language: Language) -> str | None:
     return str(format_date(value, format="long", locale=language.locale))
 
 
+_SPANISH_CONTRACTION = re.compile(r"\b([Dd]e|[Aa]) el\b")
+
+
+def contractions(text: str, language: Language) -> str:
+    """Spanish text with "de el" and "a el" contracted to "del" and "al".
+
+    A slot's article after a preposition needs it ("de {the_body}": "del Concejo Municipal").
+    Only the article "el" in lower case: "de El Salvador" and "a él" are left alone. Other
+    languages are unchanged; markup stays markup.
+    """
+    if language.code != "es":
+        return text
+
+    def contract(match: re.Match[str]) -> str:
+        word = match.group(1)
+        return ("D" if word[0] == "D" else "d") + "el" if word in ("de", "De") else word + "l"
+
+    result = _SPANISH_CONTRACTION.sub(contract, str(text))
+    return Markup(result) if isinstance(text, Markup) else result
+
+
 def filters(language: Language) -> dict[str, Callable[..., Any]]:
-    """The locale-aware filters every template has: long_date, number, currency, and_list."""
+    """The locale-aware filters every template has.
+
+    long_date, number, currency, and_list, and contractions (Spanish "de el" as "del").
+    """
 
     def number(value: int | float | str) -> str:
         return str(format_decimal(Decimal(str(value)), locale=language.locale))
@@ -71,6 +97,7 @@ def filters(language: Language) -> dict[str, Callable[..., Any]]:
         "number": number,
         "currency": currency,
         "and_list": and_list,
+        "contractions": lambda text: contractions(text, language),
     }
 
 

@@ -134,11 +134,31 @@ class Citations:
             {
                 "key": key,
                 "cite": self.table[key].cite,
-                "date": source_date(self.table[key].date, self.language),
+                "date": _date_unless_cited(self.table[key], self.language),
                 "status": self.table[key].status,
             }
             for key in self._order
         ]
+
+
+def _date_unless_cited(source: Source, language: Language) -> str:
+    """The source's date, unless the citation already gives it.
+
+    That is: the date itself, the year of a date known only to the year or month ("(UIC, 2013)"
+    for 2013-05), or the year in the closing parenthesis of a case ("521 U.S. 898 (1997)").
+    """
+    if source.date is None:
+        return ""
+    written = source_date(source.date, language)
+    year = source.date[:4]
+    closing = re.search(r"\(([^()]*)\)\s*(?:\([^()]*\))?$", source.cite)
+    if (
+        written in source.cite
+        or (len(source.date) < 10 and year in source.cite)
+        or (closing is not None and year in closing.group(1))
+    ):
+        return ""
+    return written
 
 
 def _flatten(keys: tuple[object, ...]) -> Iterator[str]:

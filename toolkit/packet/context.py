@@ -9,19 +9,23 @@ does            what this draft does (policy.yaml `does`, rendered), or None: pr
 options_on      labels of the clauses switched on in this draft; options_off the others (only
                 clauses this kind of body's draft has: an option's `kinds`)
 part            the part being written ("staff-report", ...)
+officer         the presiding officer as a salutation names them: short_title ("Chair" of
+                "Chair of the Board of Supervisors"), surname, long_title (the title was shortened)
 cover_letters   whether this policy's packet has cover letters; recipients lists them
 recipient       for a cover letter: id, addressee, post, address, salutation, subcommittee
 claim(text, keys) a claim with the numbers of its sources before its final period
 draft           the draft as rendered: label ("Ordinance No. [number]", its blank still a
                 blank), title, ordinance (it has an enacting clause), vote (it is adopted by a
                 vote of the body rather than issued by an executive), relies_on (the citations
-                of `law` that its text prints)
+                of `law` that its text prints, once each, without recitals or agencies),
+                appropriates (its text appropriates money), contracts (it speaks of contracts)
 ```
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import re
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from markupsafe import Markup, escape
@@ -29,8 +33,9 @@ from markupsafe import Markup, escape
 from toolkit.data.models import JurisdictionBase
 from toolkit.document.model import Document
 from toolkit.errors import UsageError
+from toolkit.i18n.localize import contractions
 from toolkit.packet.claims import Citations, load_sources
-from toolkit.packet.officials import Recipient, pick, recipients
+from toolkit.packet.officials import Recipient, pick, recipients, surname
 from toolkit.packet.parts import LETTER
 from toolkit.templating.policies import Policy
 from toolkit.templating.rendering import Renderer
@@ -57,9 +62,10 @@ def part_context(
             # render directly, and only on a failure again through `render_phrase`, whose error
             # names the file the text comes from.
             try:
-                return Markup(renderer.phrase(source).render(context))
+                text = Markup(renderer.phrase(source).render(context))
             except Exception:  # noqa: BLE001 - re-rendered below for the error it reports
-                return renderer.render_phrase(source, context, who, origin)
+                text = renderer.render_phrase(source, context, who, origin)
+            return Markup(contractions(text, renderer.language))
 
         return Said(text)
 
@@ -88,6 +94,7 @@ def part_context(
         name for name, spec in meta.options.items() if spec.kinds is None or kind in spec.kinds
     ]
     does = renderer.does(policy)
+    english = policy.law_for(jurisdiction.state)
     found: list[Recipient] = []
     if meta.cover_letters:
         names = context["j"]["congressional_delegation"]
@@ -104,12 +111,20 @@ def part_context(
         numbers = citations.cite(sources)
         if not numbers:
             return said
+        # A claim that already ends with an inline citation gets one list: "[5, 6]", not "[5] [6]".
+        inline = _LAST_NUMBERS.search(said)
+        if inline:
+            merged = {int(n) for n in (inline.group(1) + ", " + numbers[1:-1]).split(", ")}
+            numbers = "[" + ", ".join(str(n) for n in sorted(merged)) + "]"
+            said = Markup(said[: inline.start()] + ("." if inline.group(2) else ""))
         if said.endswith("."):
             return Markup("{} {}.").format(said[:-1], numbers)
         return Markup("{} {}").format(said, numbers)
 
+    officer = context["j"]["presiding_officer"]
     return {
         "part": part,
+        "officer": _officer(officer["title"], officer["name"]),
         "talking_points": points,
         "questions": questions,
         "cite": citations.cite,
@@ -121,7 +136,9 @@ def part_context(
         "cover_letters": meta.cover_letters,
         "recipients": [r.as_context(renderer.language) for r in found],
         "recipient": addressee,
-        "draft": _draft(draft, context["law"]) if draft is not None else None,
+        "draft": None
+        if draft is None
+        else _draft(draft, context["law"], english, _restricting(context)),
     }
 
 
@@ -147,10 +164,25 @@ class Said:
         return str(self.__html__())
 
 
-def _draft(document: Document, law: Mapping[str, str]) -> dict[str, Any]:
+def _restricting(context: Mapping[str, Any]) -> list[str]:
+    """The statutes by which the state restricts such policies (`states.yaml` `restrictions`)."""
+    restrictions = context["state"].get("restrictions") or {}
+    return [str(r["statute"]) for r in restrictions.values() if r.get("statute")]
+
+
+def _draft(
+    document: Document,
+    law: Mapping[str, str],
+    english: Mapping[str, str],
+    restricting: list[str],
+) -> dict[str, Any]:
     """How a part refers to the draft: its number line in running text and what it is.
 
-    `relies_on` lists the citations of the policy's `law:` table that the draft's text prints.
+    `relies_on` lists the citations of the policy's `law:` table that the draft's text prints,
+    except the state laws that restrict such a policy: a draft that stays within Texas Government
+    Code chapter 752 cites it in a savings clause, but does not rely on it. Which entries are
+    authorities is read from their English (`english`), as cited, in every language: the same
+    list in each, so a bilingual packet's columns line up.
     """
     number = next((b for b in document.blocks if b.role == "number"), None)
     pieces = []
@@ -161,14 +193,93 @@ def _draft(document: Document, law: Mapping[str, str]) -> dict[str, Any]:
             pieces.append(escape(run.text.title()))
     roles = {block.role for block in document.blocks}
     text = " ".join(document.plain_text().split())
-    relies_on = [c for c in dict.fromkeys(law.values()) if " ".join(str(c).split()) in text]
+    printed_keys = [k for k, c in law.items() if " ".join(str(c).split()) in text]
+    printed = list(dict.fromkeys(english[k] for k in printed_keys if k in english))
     return {
-        "relies_on": relies_on,
+        "relies_on": [
+            a for a in authorities(printed) if not any(_same(a, r) for r in restricting)
+        ],
+        "appropriates": bool(_APPROPRIATES.search(text)),
+        "contracts": "contract" in text.casefold(),
         "label": Markup("").join(pieces),
         "title": document.title,
         "ordinance": "enact" in roles and "vote" in roles,
         "vote": "vote" in roles,
     }
+
+
+_APPROPRIATES = re.compile(r"\b(?:is|are) (?:hereby )?appropriated to\b")
+_OF_THE = re.compile(r" (?:of|del|de la|de los|de las|de) ")
+
+
+def _officer(title: str, name: str) -> dict[str, object]:
+    """How the presiding officer is named in a salutation or a quotation.
+
+    A title that names the body ("Chair of the Board of Supervisors") is shortened where the body
+    is named next to it ("Chair and Members of the Board of Supervisors"), and a quotation then
+    puts the name first ("said Miguel Santos, President of the Common Council").
+    """
+    short = _OF_THE.split(title, maxsplit=1)[0]
+    return {"short_title": short, "surname": surname(name), "long_title": short != title}
+
+
+_LAST_NUMBERS = re.compile(r" \[(\d+(?:, \d+)*)\](\.?)$")
+_CUT = re.compile(r", (?:which|under which|part of which|as the|as amended by the) ")
+_STATEMENT = re.compile(
+    r"\b(?:is|are|was|were|has|have|held|upheld|protects|bars|barred|forbids|forbid|requires|"
+    r"required|may|secures|entitles|funded|limits|makes|allows)\b"
+)
+_CITATION_WORDS = re.compile(r"\d|\b(?:Act|Amendment|Constitution|Clause|Code)\b")
+_FRAGMENT_OK = {"the", "section", "sections", "chapter", "article", "title"}
+_PARTY = r"(?:[A-Z][\w.'&-]*|of|the|ex|rel\.|and|for)"
+_CASE = re.compile(
+    rf"{_PARTY}(?:,? {_PARTY})* v\. [^,]+, (?:No\. [\w-]+|\d+ [A-Za-z0-9.' ]+? \d+)"
+    r" \([^)]*\d{4}\)(?: \([^)]*\))?"
+)
+_NUMBER = re.compile(r"\d+(?:\.\d+)*[a-z]?")
+
+
+def authorities(printed: Sequence[object]) -> list[str]:
+    """The legal authorities among the `law:` texts a draft prints, each once.
+
+    A policy's `law:` table also holds recitals ("federal detainers are requests ..., Galarza v.
+    Szalczyk, ..."), histories ("enacted by ...") and agencies ("the Minnesota Department of
+    Education"): a recital gives only the cases it cites, the rest is not an authority. A text
+    that repeats another ("Education Code section 234.7" beside "Education Code section 234.7,
+    as amended ..."), or cites the same sections in another order, is listed once, in its
+    longer form.
+    """
+    found: list[str] = []
+    for value in printed:
+        text = " ".join(str(value).split())
+        head = _CUT.split(text, maxsplit=1)[0]
+        first = head.split(" ", 1)[0]
+        if _STATEMENT.search(head) or (first[:1].islower() and first not in _FRAGMENT_OK):
+            found += [case.group(0) for case in _CASE.finditer(text)]
+        elif _CITATION_WORDS.search(head) and re.search(r"[A-Za-z]", head):
+            found.append(head)
+    kept: list[str] = []
+    for text in found:
+        for n, other in enumerate(kept):
+            if _same(text, other):
+                kept[n] = max(other, text, key=len) if _within(text, other) else other
+                break
+        else:
+            kept.append(text)
+    return kept
+
+
+def _key(text: str) -> str:
+    return text.removeprefix("the ").casefold()
+
+
+def _within(one: str, other: str) -> bool:
+    return _key(one) in _key(other) or _key(other) in _key(one)
+
+
+def _same(one: str, other: str) -> bool:
+    numbers = set(_NUMBER.findall(one))
+    return _within(one, other) or (bool(numbers) and numbers == set(_NUMBER.findall(other)))
 
 
 def _option_ids(policy: Policy) -> list[tuple[str, str]]:

@@ -10,6 +10,7 @@ a name, so a file name never holds free text.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -60,6 +61,10 @@ class Recipient:
     subcommittee: bool
     """A leader of an appropriations subcommittee (not a member of the delegation)."""
     name: str = ""
+    title: str = ""
+    """A delegation member's title as the data prints it ("Senator"), when it opens the entry."""
+    surname: str = ""
+    """The member's last name, when the entry names the member ("Senator Alex Padilla")."""
     as_of: str | None = None
     """When a source last showed this person in the post: posts change hands, so the letter
     asks whoever sends it to confirm the name, with this date."""
@@ -74,6 +79,8 @@ class Recipient:
             "address": list(self.address),
             "salutation": self.salutation,
             "subcommittee": self.subcommittee,
+            "title": self.title,
+            "surname": self.surname,
             "as_of": source_date(self.as_of, language),
         }
 
@@ -124,8 +131,11 @@ def recipients(
             address=(),
             salutation="",
             subcommittee=False,
+            title=title,
+            surname=surname,
         )
         for n, name in enumerate(names, start=1)
+        for title, surname in [salutation_parts(name)]
     ]
     posts = load_officials(templates).appropriations_homeland_security
     found += [
@@ -142,6 +152,49 @@ def recipients(
         for post_id, official in posts.items()
     ]
     return found
+
+
+_TITLES = (
+    "Senator|Senadora|Senador|Representative|Representante|Congresswoman|Congressman|"
+    "Congresista|Delegate|Delegada|Delegado|Resident Commissioner|Comisionada Residente|"
+    "Comisionado Residente"
+)
+_MEMBER = re.compile(rf"^(?:the |el |la )?({_TITLES})(?: (.*))?$", re.IGNORECASE)
+_SUFFIX = re.compile(r",? (?:Jr\.|Sr\.|II|III|IV)$")
+_NAME_WORD = re.compile(r"^[A-ZÀ-Þ][\w'’.-]*$")
+
+
+def salutation_parts(entry: str) -> tuple[str, str]:
+    """The title and last name a letter's salutation uses, from a delegation entry.
+
+    "Senator Alex Padilla" gives ("Senator", "Padilla"); "the Representative for California's
+    99th District" gives ("Representative", ""), the name not being known; "Senator Catherine
+    Cortez Masto" gives the whole name (see `surname`); an entry that opens
+    with no known title gives ("", ""), and the letter prints a blank to fill.
+    """
+    match = _MEMBER.match(" ".join(entry.split()))
+    if not match:
+        return "", ""
+    title = match.group(1)
+    title = title[:1].upper() + title[1:]
+    rest = _SUFFIX.sub("", match.group(2) or "")
+    words = rest.split()
+    if not words or not all(_NAME_WORD.match(word) for word in words):
+        return title, ""
+    return title, surname(rest)
+
+
+def surname(name: str) -> str:
+    """The last name in a salutation: "Padilla" of "Alex Padilla", "Doe" of "Jane Q. Doe".
+
+    A name whose last name cannot be told from its given names ("Catherine Cortez Masto") is
+    kept whole.
+    """
+    words = _SUFFIX.sub("", " ".join(name.split())).split()
+    middle = words[1:-1]
+    if len(words) >= 2 and all(len(w) <= 2 and w.endswith(".") for w in middle):
+        return words[-1]
+    return " ".join(words)
 
 
 def pick(found: list[Recipient], recipient_id: str | None, policy_id: str) -> Recipient:

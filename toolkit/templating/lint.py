@@ -28,6 +28,7 @@ from toolkit.templating.catalogue import Catalogue
 from toolkit.templating.files import FACTS, LAYOUTS, SAMPLES, SHARED, STATES, shared_file
 from toolkit.templating.forms import merged
 from toolkit.templating.policies import Policy, key_line
+from toolkit.templating.sandbox import read_confined
 from toolkit.templating.spelling import MESSAGING_KEYS, british_spellings
 from toolkit.templating.variables import CONTEXT, DICT_METHODS, fields_by_kind
 
@@ -72,7 +73,10 @@ def lint_policy(
     """Static checks first; rendering only when the template at least parses."""
     body = policy.body_path()
     try:
-        tree = catalogue.renderer().env.parse(body.read_text(encoding="utf-8"), filename=str(body))
+        source = read_confined(catalogue.templates, body)
+        tree = catalogue.renderer().env.parse(source, filename=str(body))
+    except TemplateError as exc:
+        return exc.problems
     except TemplateSyntaxError as exc:
         return [Problem(str(body), f"syntax error: {exc.message}", exc.lineno)]
     problems = list(_metadata_problems(policy))

@@ -23,6 +23,7 @@ from toolkit.data.yamlfile import read_yaml
 from toolkit.errors import NotFoundError, Problem, ProblemsError, TemplateError
 from toolkit.languages import ENGLISH, LANGUAGES
 from toolkit.templating.files import DOCUMENT_TYPES, POLICY_FILE, body_file
+from toolkit.templating.sandbox import read_confined
 
 SemVer = Annotated[str, StringConstraints(pattern=r"^\d+\.\d+\.\d+$")]
 
@@ -262,7 +263,7 @@ def _policy_files(templates: Path) -> Iterator[Path]:
 def _load_policy(templates: Path, meta_path: Path) -> Policy:
     file = str(meta_path)
     try:
-        raw, _ = read_yaml(meta_path.read_text(encoding="utf-8"), file)
+        raw, _ = read_yaml(read_confined(templates, meta_path), file)
     except ProblemsError as exc:
         raise TemplateError(exc.problems) from None
     if not isinstance(raw, dict):

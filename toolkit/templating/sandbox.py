@@ -91,6 +91,24 @@ def _too_big_repeat(left: Any, right: Any) -> bool:
     return False
 
 
+OUTSIDE = "refused: this file leads outside the templates folder (a symbolic link?)"
+
+
+def refuse_outside(templates: Path, path: Path) -> None:
+    """Refuse `path` if its real path leaves `templates`: a link planted inside the folder.
+
+    Checked before any read, so a link to a secret, a device or a pipe is never opened.
+    """
+    if path.exists() and not path.resolve().is_relative_to(templates.resolve()):
+        raise TemplateError([Problem(str(path), OUTSIDE)])
+
+
+def read_confined(templates: Path, path: Path) -> str:
+    """The text of a file under `templates`, through `refuse_outside`: every templates read."""
+    refuse_outside(templates, path)
+    return path.read_text(encoding="utf-8")
+
+
 class ConfinedLoader(jinja2.FileSystemLoader):
     """Jinja's file loader, refusing any file whose real path leaves the templates folder.
 
@@ -102,16 +120,12 @@ class ConfinedLoader(jinja2.FileSystemLoader):
     def __init__(self, templates: Path) -> None:
         super().__init__(str(templates))
         self.folder = templates
-        self.real_folder = templates.resolve()
 
     def get_source(
         self, environment: jinja2.Environment, template: str
     ) -> tuple[str, str, Callable[[], bool]]:
         """The template's source, as Jinja's loader gives it, once its real path is checked."""
-        path = self.folder.joinpath(*split_template_path(template))
-        if path.exists() and not path.resolve().is_relative_to(self.real_folder):
-            message = "refused: this file leads outside the templates folder (a symbolic link?)"
-            raise TemplateError([Problem(str(path), message)])
+        refuse_outside(self.folder, self.folder.joinpath(*split_template_path(template)))
         return super().get_source(environment, template)
 
 

@@ -39,6 +39,7 @@ FILTERS: dict[str, str] = {
     "number": "a number with the separators of the document's locale (US usage): 12,500.5",
     "currency": "an amount of money: {{ 2500000 | currency }} is $2,500,000.00; a code may follow",
     "and_list": "a list joined as the language does: English, Spanish and Tagalog",
+    "contractions": "Spanish 'de el' and 'a el' written 'del' and 'al' (other languages as is)",
 }
 """Filters every template can use; the test suite checks this against toolkit.i18n.localize."""
 DICT_METHODS = frozenset({"get", "items", "keys", "values"})
