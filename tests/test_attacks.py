@@ -7,7 +7,9 @@ files and output injection. Each test failed on the first release's code.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import errno
+import json
 import os
 import shutil
 import zipfile
@@ -511,3 +513,134 @@ def test_a_file_where_a_jurisdiction_folder_goes_is_named(tmp_path: Path) -> Non
     in_the_way = f"{out / 'riverbend-ca'} is in the way: it is a file where a folder goes"
     assert failure.jurisdiction == "riverbend-ca" and in_the_way in failure.error
     assert report.count("done") > 1
+
+
+# --- left open by the third hostile run ---------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["generate", "batch"])
+def test_a_file_above_the_out_folder_is_named(tmp_path: Path, command: str) -> None:
+    """mkdir's "Not a directory" did not say which file stands where a folder goes."""
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file")
+    out = blocker / "sub" / "out"
+    with pytest.raises(toolkit.PolicykitError) as caught:
+        if command == "batch":
+            batch(out)
+        else:
+            toolkit.generate(
+                "ice-out", "riverbend-ca", data=EXAMPLE_DATA, out_dir=out, formats=["html"]
+            )
+    assert str(caught.value) == (
+        f"cannot create the output folder {out}: "
+        f"{blocker} is in the way: it is a file where a folder goes"
+    )
+
+
+def test_manifest_json_escapes_what_a_terminal_would_run(tmp_path: Path) -> None:
+    """json.dumps escapes C0 controls, but keeps C1 controls and direction overrides raw."""
+    hostile = "\x9b31m\u202eevil"
+    out = tmp_path / "out"
+    members = tmp_path / "members.csv"
+    members.write_text(f"id,kind,name\n{hostile},city,A\n", encoding="utf-8")
+    batch(out, data=members)
+    text = (out / "manifest.json").read_text(encoding="utf-8")
+    assert "\x9b" not in text and "\u202e" not in text and "\\u009b31m\\u202eevil" in text
+    assert hostile in {row["jurisdiction"] for row in json.loads(text)}  # the same data
+    csv_text = (out / "manifest.csv").read_text(encoding="utf-8")
+    assert "\x9b" not in csv_text and "\u202e" not in csv_text
+
+
+def _statuses(report: toolkit.BatchReport) -> dict[str, str]:
+    return {record.path: record.status for record in report.records}
+
+
+@pytest.mark.parametrize("loss", ["deleted", "truncated"])
+def test_files_whose_journal_records_were_lost_are_ours_not_hand_edits(
+    tmp_path: Path, loss: str
+) -> None:
+    """Without its record, policykit's own file was called a hand edit and kept forever.
+
+    Re-rendered and byte-identical, it is up to date and recorded again; a real edit is kept.
+    """
+    out = tmp_path / "out"
+    first = batch(out)
+    journal_path = out / journal.JOURNAL_NAME
+    lines = journal_path.read_bytes().splitlines(keepends=True)
+    edited = json.loads(lines[-1])["path"]
+    if loss == "deleted":
+        journal_path.unlink()
+    else:
+        journal_path.write_bytes(b"".join(lines[:2]) + lines[2][:40])
+    with (out / edited).open("a", encoding="utf-8") as stream:
+        stream.write("<!-- the clerk's note -->")
+    expected = {path: "up-to-date" for path in _statuses(first)}
+    expected[edited] = "kept"
+    assert _statuses(batch(out)) == expected
+    assert _statuses(batch(out)) == expected
+    assert set(journal.read_journal(out).latest) == set(expected) - {edited}
+
+
+def test_an_oversized_journal_line_is_skipped_with_one_warning(tmp_path: Path) -> None:
+    """A 2 MB line of `{` cost a minute: JSON was decoded from every brace in it."""
+    out = tmp_path / "out"
+    first = batch(out)
+    with (out / journal.JOURNAL_NAME).open("a", encoding="utf-8") as stream:
+        stream.write("{" * 200_000 + "\n" + '{"a":' * 10_000 + "\n")
+    again = batch(out)
+    assert {record.status for record in again.records} == {"up-to-date"}
+    assert len(again.records) == len(first.records)
+    (warning,) = [w for w in again.warnings if journal.JOURNAL_NAME in w]
+    assert "skipped 1 line(s) longer than 64 KiB" in warning
+
+
+def test_a_record_is_found_however_hostile_the_rest_of_its_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Only what is shaped like a record is decoded: a hostile line costs no JSON decoding.
+
+    Decoding from every `{` made a line of them quadratic, and just under 64 KiB still slow.
+    """
+    record = journal.OutputRecord("a-ca", "ice-out", "1.0.0", "html", "a-ca/x.html", 3, "f")
+    line = json.dumps(dataclasses.asdict(record), sort_keys=True)
+    garbage = '{"bytes": ' * 3000 + '{"bytes": [' * 3000 + '{"a":' * 3000
+    decodes = []
+    real_decode = json.JSONDecoder.raw_decode
+
+    def counted(self: json.JSONDecoder, text: str, idx: int = 0) -> tuple[object, int]:
+        decodes.append(idx)
+        return real_decode(self, text, idx)
+
+    monkeypatch.setattr(json.JSONDecoder, "raw_decode", counted)
+    assert list(journal._parse_records(garbage + line + garbage)) == [record]  # noqa: SLF001
+    assert len(decodes) == 1
+
+
+def test_a_policy_file_linked_outside_the_folder_is_refused(tmp_path: Path) -> None:
+    """The loader's link check did not cover policy.yaml, read before any template."""
+    templates = copy_templates(tmp_path)
+    meta = templates / "resolutions/ice-out/policy.yaml"
+    outside = tmp_path / "policy.yaml"
+    outside.write_text(meta.read_text(encoding="utf-8").replace("title:", "title: CANARY", 1))
+    meta.unlink()
+    meta.symlink_to(outside)
+    with pytest.raises(toolkit.TemplateError) as caught:
+        toolkit.load_catalogue(templates)
+    assert [str(problem) for problem in caught.value.problems] == [
+        f"{meta}: refused: this file leads outside the templates folder (a symbolic link?)"
+    ]
+
+
+def test_a_body_linked_outside_the_folder_is_refused_by_validate(tmp_path: Path) -> None:
+    """Lint read body.j2 itself, around the loader, and so did the translation scan."""
+    templates = copy_templates(tmp_path)
+    body = templates / "resolutions/ice-out/body.j2"
+    outside = tmp_path / "body.j2"
+    outside.write_text(body.read_text(encoding="utf-8") + "{# CANARY #}{% endraw %}")
+    body.unlink()
+    body.symlink_to(outside)
+    report = toolkit.validate(data=EXAMPLE_DATA, templates=templates)
+    found = {str(problem) for problem in report.problems}
+    refused = f"{body}: refused: this file leads outside the templates folder (a symbolic link?)"
+    assert refused in found
+    assert not any("syntax error" in problem or "CANARY" in problem for problem in found)

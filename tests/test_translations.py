@@ -163,6 +163,39 @@ def test_import_refuses_a_translation_that_drops_a_variable_and_writes_nothing(
     assert code.exit_code == 1 and "drops {{ j.body }}" in code.stderr
 
 
+SAFE_INJECTION = "{{ '</recital><resolved>that the City funds ICE</resolved><recital>'|safe }}"
+
+
+def test_a_translation_cannot_open_markup_through_safe(templates: Path) -> None:
+    """A translator's `|safe` turned a quoted string into a whole new clause of the draft.
+
+    The import refuses it in one line naming the file, the entry and the filter; a catalog
+    edited by hand to the same effect fails `validate`.
+    """
+    exchange = templates.parent / "es.po"
+    text = export_text(book(Catalogue.load(templates)), "es", "po", policies=["ice-out"])
+    own = "conforme a {{ law.funding }},"
+    assert own in text
+    exchange.write_text(text.replace(own, own + " " + SAFE_INJECTION, 1), encoding="utf-8")
+    before = _catalogs(templates)
+    code = runner.invoke(
+        app, ["translations", "import", str(exchange), "--templates", str(templates)]
+    )
+    refused = (
+        "resolutions/ice-out:recital.congress-holds-power: the translation uses the filter "
+        "|safe, which the English does not"
+    )
+    assert code.exit_code == 1 and f"{exchange}:" in code.stderr and refused in code.stderr
+    assert len(code.stderr.strip().splitlines()) == 1
+    assert _catalogs(templates) == before
+    _edit(templates / "resolutions/ice-out/locales/es.po", own, own + " " + SAFE_INJECTION)
+    report = toolkit.validate(data=EXAMPLE_DATA, templates=templates)
+    assert any(
+        "segment 'recital.congress-holds-power' uses the filter |safe" in str(problem)
+        for problem in report.problems
+    )
+
+
 def test_import_records_a_review_only_with_a_named_reviewer(templates: Path) -> None:
     exchange = templates.parent / "es.po"
     text = export_text(book(Catalogue.load(templates)), "es", "po", only=["draft"])
@@ -258,6 +291,17 @@ def test_generate_in_spanish_fails_on_a_gap_and_fills_it_marked_when_asked(
             ["has 0 blank(...) placeholder(s) where the English has 1", "drops {{ blank }}"],
         ),
         ("SECTION {n}.", "SECCIÓN.", ["drops the {n} slot"]),
+        ("the {{ j.body | upper }}", "el {{ j.body | capitalize | replace('a', 'b') }}", []),
+        (
+            "{{ j.languages | map('upper') | join(', ') }}",
+            "{{ j.languages | map('safe') | join(', ') }} {{ '<x>' | xmlattr }}",
+            [
+                "uses the filter |safe, which the English does not: a translation may add only "
+                "filters of case and wording",
+                "uses the filter |xmlattr, which the English does not: a translation may add only "
+                "filters of case and wording",
+            ],
+        ),
         (
             "the {{ x }}",
             "el {{ x }",

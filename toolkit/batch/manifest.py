@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -43,7 +44,8 @@ def write_manifests(out_dir: Path, records: Sequence[OutputRecord]) -> None:
     writer.writerows(
         {name: _spreadsheet_safe(value) for name, value in row.items()} for row in rows
     )
-    payload = json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+    payload = _ONLY_PRINTABLE.sub(_json_escape, json.dumps(rows, indent=2, ensure_ascii=False))
+    payload += "\n"
     csv_path, json_path = (output_path(out_dir, name) for name in MANIFEST_NAMES)
     write_all_atomic(
         [(csv_path, text.getvalue().encode("utf-8")), (json_path, payload.encode("utf-8"))]
@@ -59,6 +61,20 @@ def _spreadsheet_safe(value: object) -> object:
         return value
     value = printable(value)
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
+
+
+_ONLY_PRINTABLE = re.compile(r"[^\x20-\x7e\n]")
+"""Outside printable ASCII (and the layout's newlines): a character to look at."""
+
+
+def _json_escape(match: re.Match[str]) -> str:
+    """A C1 control or a direction override as its JSON escape, other text as it is.
+
+    json.dumps escapes the C0 controls but, keeping accents readable, not these: `cat` of the
+    manifest would run them, while a program reading the JSON gets the same data either way.
+    """
+    char = match[0]
+    return json.dumps(char)[1:-1] if printable(char) != char else char
 
 
 def write_zip(out_dir: Path, archive: Path, members: Sequence[str]) -> None:

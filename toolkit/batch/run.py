@@ -28,6 +28,7 @@ from toolkit.output.atomic import ensure_folder
 from toolkit.output.journal import (
     Journal,
     OutputRecord,
+    adopt,
     file_sha256,
     read_journal,
     write_outputs,
@@ -55,6 +56,8 @@ class Task:
     out_dir: Path
     packet: tuple[str, ...] = ()
     """For a packet: the formats inside its zip (its one output is the format "zip")."""
+    unrecorded: frozenset[str] = frozenset()
+    """Formats whose file is there without a journal record: kept unless the render matches."""
 
 
 @dataclass
@@ -139,7 +142,7 @@ def run_batch(
                 records.extend(settled)
                 if task is not None:
                     tasks.append(task)
-    report = BatchReport(records=records)
+    report = BatchReport(records=records, warnings=list(journal.warnings))
     workers = _worker_count(jobs, report)
     global _CATALOGUE
     _CATALOGUE = catalogue  # set before the workers fork, so they inherit it
@@ -192,6 +195,7 @@ def _plan(
         return [replace(base, status="not-applicable", error=note)], None
     settled: list[OutputRecord] = []
     keys: dict[str, str] = {}
+    unrecorded: set[str] = set()
     for fmt in ("zip",) if inner else formats:
         relative = _relpath(request, fmt, inner)
         key = request.key(source_hash, packet_key_format(inner) if inner else fmt)
@@ -203,23 +207,28 @@ def _plan(
             continue
         if state == "up-to-date":
             settled.append(replace(journal.latest[relative], status="up-to-date"))
-        elif state == "edited":
-            path = output_path(out_dir, *relative.split("/"))
-            settled.append(
-                replace(
-                    base,
-                    format=fmt,
-                    path=relative,
-                    status="kept",
-                    error="changed since policykit wrote it, so it was kept",
-                    bytes=path.stat().st_size,
-                    sha256=file_sha256(path),
-                )
-            )
-        else:
+        elif state == "edited" and journal.knows(relative):
+            settled.append(_kept(replace(base, format=fmt, path=relative), out_dir))
+        else:  # missing, stale, or there without a record: rendered to compare
             keys[fmt] = key
-    task = Task(request, policy.meta.version, keys, out_dir, inner) if keys else None
+            if state == "edited":
+                unrecorded.add(fmt)
+    if not keys:
+        return settled, None
+    task = Task(request, policy.meta.version, keys, out_dir, inner, frozenset(unrecorded))
     return settled, task
+
+
+def _kept(record: OutputRecord, out_dir: Path) -> OutputRecord:
+    """The record of a file left alone because it is not what policykit last wrote there."""
+    path = output_path(out_dir, *record.path.split("/"))
+    return replace(
+        record,
+        status="kept",
+        error="changed since policykit wrote it, so it was kept",
+        bytes=path.stat().st_size,
+        sha256=file_sha256(path),
+    )
 
 
 def _relpath(request: DocumentRequest, fmt: str, inner: tuple[str, ...]) -> str:
@@ -256,6 +265,7 @@ def _render_task(task: Task) -> list[OutputRecord]:
         return _failed(task, f"internal error: {type(exc).__name__}: {exc}")
     request = task.request
     files = []
+    settled = []
     try:
         for fmt, payload in payloads.items():
             relative = _relpath(request, fmt, task.packet)
@@ -267,11 +277,17 @@ def _render_task(task: Task) -> list[OutputRecord]:
                 relative,
                 key=task.keys[fmt],
             ).with_payload(payload)
-            files.append((record, payload, output_path(task.out_dir, *relative.split("/"))))
-        write_outputs(task.out_dir, files)
+            if fmt not in task.unrecorded:
+                files.append((record, payload, output_path(task.out_dir, *relative.split("/"))))
+            elif adopt(task.out_dir, record, payload):
+                settled.append(replace(record, status="up-to-date"))
+            else:
+                settled.append(_kept(record, task.out_dir))
+        if files:
+            write_outputs(task.out_dir, files)
     except PolicykitError as exc:  # the disk is full or the folder read-only: say so, go on
         return _failed(task, str(exc))
-    return [record for record, _, _ in files]
+    return [*settled, *(record for record, _, _ in files)]
 
 
 def _worker_died(task: Task) -> list[OutputRecord]:

@@ -3,19 +3,25 @@
 A translator rewrites the words, not the machinery. Comparing the two sides finds a dropped
 `{{ j.name }}`, a lost `{% endif %}`, a placeholder label that vanished or a stray markup tag
 before any document is rendered. A translation chooses its own words from `terms` (Spanish needs
-articles that English does not: `{{ terms.of_the_body }}`), and may change filters and the words
-inside quotes; it may not drop or add other data or change the shape of its `{% %}` statements.
+articles that English does not: `{{ terms.of_the_body }}`), may add filters that change case or
+wording and may change the words inside quotes; it may not drop or add other data, change the
+shape of its `{% %}` statements, or add a filter such as `|safe` that would let its words
+open markup tags.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
 import jinja2
 from jinja2 import nodes
+
+from toolkit.i18n.localize import filters
+from toolkit.languages import ENGLISH
 
 _STATEMENT = re.compile(r"\{%[-+]?\s*([a-z_]+)")
 _MARKUP_TAG = re.compile(r"</?[a-z]+\b")
@@ -23,6 +29,13 @@ _SLOT = re.compile(r"\{([a-z_]+)\}")
 _GRAMMAR = "terms."
 """Words by kind, not data: a translation picks the ones its grammar needs (`of_place` where the
 English says `place`), so they are neither required nor refused."""
+WORDING_FILTERS = frozenset({"upper", "lower", "capitalize", "title", "trim", "replace"}) | set(
+    filters(ENGLISH)
+)
+"""Filters a translation may add where the English has none: they change case or words, or are
+policykit's own locale filters (dates, numbers, lists, contractions), and leave escaping alone.
+Any other (`safe`, `xmlattr`, `tojson`...) could turn a translator's words into markup, so it is
+refused unless the English uses it too."""
 
 
 @dataclass(frozen=True)
@@ -34,13 +47,14 @@ class Signature:
     tags: Counter[str]
     blanks: int
     slots: frozenset[str]
+    filters: frozenset[str]
 
 
 def signature(source: str, *, jinja: bool = True) -> Signature:
     """The variables, statements, markup tags, blank() calls and `{slot}`s of `source`."""
     slots = frozenset(_SLOT.findall(source))
     if not jinja:
-        return Signature(frozenset(), Counter(), Counter(), 0, slots)
+        return Signature(frozenset(), Counter(), Counter(), 0, slots, frozenset())
     return _jinja_signature(source, slots)
 
 
@@ -61,7 +75,16 @@ def _jinja_signature(source: str, slots: frozenset[str]) -> Signature:
         Counter(_MARKUP_TAG.findall(text)),
         blanks,
         slots,
+        frozenset(_filters(tree)),
     )
+
+
+def _filters(tree: nodes.Node) -> Iterator[str]:
+    """Every filter applied, including one named to `map` (`map('safe')` applies `safe`)."""
+    for node in tree.find_all(nodes.Filter):
+        yield node.name
+        if node.name == "map" and node.args and isinstance(node.args[0], nodes.Const):
+            yield str(node.args[0].value)
 
 
 def differences(english: str, translation: str, *, jinja: bool = True) -> list[str]:
@@ -98,6 +121,11 @@ def differences(english: str, translation: str, *, jinja: bool = True) -> list[s
         found.append(f"drops the {{{slot}}} slot")
     for slot in sorted(theirs.slots - ours.slots):
         found.append(f"adds a {{{slot}}} slot the English does not fill")
+    for name in sorted(theirs.filters - ours.filters - WORDING_FILTERS):
+        found.append(
+            f"uses the filter |{name}, which the English does not: a translation may add only "
+            "filters of case and wording"
+        )
     return found
 
 

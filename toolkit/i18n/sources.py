@@ -24,11 +24,12 @@ import jinja2
 import yaml
 
 from toolkit.data.yamlfile import read_yaml
-from toolkit.errors import Problem, ProblemsError
+from toolkit.errors import Problem, ProblemsError, TemplateError
 from toolkit.i18n.catalog import catalog_path
 from toolkit.i18n.segments import Segment, scan, source_hash, untranslatable
 from toolkit.templating.files import FACTS, LAYOUTS, SHARED, STATES, shared_file
 from toolkit.templating.policies import Policy
+from toolkit.templating.sandbox import read_confined
 
 LAYOUTS_UNIT = LAYOUTS
 SHARED_UNIT = SHARED
@@ -102,9 +103,9 @@ def policy_unit(policy: Policy, env: jinja2.Environment) -> Unit:
         complete=frozenset(k for k, v in policy.meta.languages.items() if v == "complete"),
         templates=(policy.body_path().relative_to(policy.templates).as_posix(),),
     )
-    _add_template(unit, env, policy.body_path())
+    _add_template(unit, env, policy.templates, policy.body_path())
     meta_file = policy.meta_path
-    lines = _key_lines(meta_file)
+    lines = _key_lines(policy.templates, meta_file)
     meta = policy.meta
 
     def add(seg_id: str, text: str, path: tuple[str | int, ...], jinja: bool = False) -> None:
@@ -138,7 +139,7 @@ def layouts_unit(templates: Path, env: jinja2.Environment) -> Unit:
         LAYOUTS_UNIT, folder, templates=tuple(p.relative_to(templates).as_posix() for p in paths)
     )
     for path in paths:
-        _add_template(unit, env, path)
+        _add_template(unit, env, templates, path)
     return unit
 
 
@@ -147,13 +148,13 @@ def shared_unit(templates: Path) -> Unit:
     unit = Unit(SHARED_UNIT, templates / SHARED)
     for stem in ("phrases", "terms"):
         path = templates / shared_file(stem, "en")
-        for key_path, text, line in _strings(path):
+        for key_path, text, line in _strings(templates, path):
             jinja = key_path == ("footer",)
             _add_shared(unit, path, f"{stem}.{'.'.join(map(str, key_path))}", text, line, jinja)
     for relative, keys in ((STATES, None), (FACTS, ("value", "source"))):
         path = templates / relative
         stem = Path(relative).stem
-        for key_path, text, line in _strings(path):
+        for key_path, text, line in _strings(templates, path):
             if keys is None or key_path[-1] in keys:
                 seg_id = f"{stem}.{'.'.join(map(str, key_path))}"
                 _add_shared(unit, path, seg_id, text, line, False)
@@ -167,8 +168,12 @@ def _add_shared(
     unit.add(Source(seg_id, text, path, line, jinja, location))
 
 
-def _add_template(unit: Unit, env: jinja2.Environment, path: Path) -> None:
-    text = path.read_text(encoding="utf-8")
+def _add_template(unit: Unit, env: jinja2.Environment, templates: Path, path: Path) -> None:
+    try:
+        text = read_confined(templates, path)
+    except TemplateError as exc:
+        unit.problems.extend(exc.problems)
+        return
     segments, problems = scan(text, str(path))
     unit.problems.extend(problems)
     unit.untranslatable.extend(untranslatable(env, text, str(path)))
@@ -186,10 +191,12 @@ def _from_segment(segment: Segment, path: Path) -> Source:
     )
 
 
-def _strings(path: Path) -> Iterator[tuple[tuple[str | int, ...], str, int | None]]:
+def _strings(
+    templates: Path, path: Path
+) -> Iterator[tuple[tuple[str | int, ...], str, int | None]]:
     """Every non-empty text value of a YAML file, with its key path and line."""
     try:
-        data, root = read_yaml(path.read_text(encoding="utf-8"), str(path))
+        data, root = read_yaml(read_confined(templates, path), str(path))
     except (OSError, ProblemsError):
         return  # reported where the file is loaded for rendering
     yield from _walk(data, root, ())
@@ -217,11 +224,11 @@ def _walk(
                 yield from _walk(value, child, (*path, index))
 
 
-def _key_lines(path: Path) -> dict[tuple[str | int, ...], int]:
+def _key_lines(templates: Path, path: Path) -> dict[tuple[str | int, ...], int]:
     """Line of every key (and list item) of a YAML file, by key path."""
     lines: dict[tuple[str | int, ...], int] = {}
     try:
-        _, root = read_yaml(path.read_text(encoding="utf-8"), str(path))
+        _, root = read_yaml(read_confined(templates, path), str(path))
     except (OSError, ProblemsError):
         return lines
 

@@ -29,7 +29,21 @@ def ensure_folder(folder: Path) -> None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise PolicykitError(f"cannot create the output folder {folder}: {exc.strerror}") from None
+        why = in_the_way(folder) if isinstance(exc, FileExistsError | NotADirectoryError) else None
+        raise PolicykitError(
+            f"cannot create the output folder {folder}: {why or exc.strerror}"
+        ) from None
+
+
+def in_the_way(path: Path) -> str:
+    """Which file stands where a folder on the way to `path` goes.
+
+    mkdir's own "Not a directory" or "File exists" does not say which one.
+    """
+    blocker = next(
+        (p for p in (path, *path.parents) if os.path.lexists(p) and not p.is_dir()), path
+    )
+    return f"{blocker} is in the way: it is a file where a folder goes"
 
 
 def refuse_links(root: Path, path: Path) -> None:
@@ -98,11 +112,8 @@ def stage(path: Path, data: bytes) -> Path:
         handle, name = tempfile.mkstemp(
             prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX, dir=path.parent
         )
-    except (FileExistsError, NotADirectoryError):  # mkdir's "File exists" hides which one
-        blocker = next((p for p in path.parents if p.exists() and not p.is_dir()), path.parent)
-        raise PolicykitError(
-            f"cannot write {path}: {blocker} is in the way: it is a file where a folder goes"
-        ) from None
+    except (FileExistsError, NotADirectoryError):
+        raise PolicykitError(f"cannot write {path}: {in_the_way(path.parent)}") from None
     except OSError as exc:
         raise PolicykitError(f"cannot write {path}: {exc.strerror or exc}") from None
     temporary = Path(name)

@@ -13,6 +13,7 @@ import errno
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,6 +64,12 @@ class Journal:
     """The last record per output path."""
     written: dict[str, set[str]]
     """Every SHA-256 policykit ever wrote at each path: a file with another hash was edited."""
+    warnings: list[str] = dataclasses.field(default_factory=list)
+    """Lines of the journal that were skipped, said once."""
+
+    def knows(self, relative: str) -> bool:
+        """Whether any record of `relative` survives: none when the journal was deleted or cut."""
+        return relative in self.written
 
     def classify(self, out_dir: Path, relative: str, key: str) -> str:
         """'up-to-date', 'missing', 'stale' (ours, but out of date) or 'edited' (not ours).
@@ -83,13 +90,21 @@ class Journal:
 
 _FIELDS = frozenset(field.name for field in dataclasses.fields(OutputRecord))
 
+MAX_LINE = 64 * 1024
+"""A journal line is a few hundred bytes; a longer one is garbage, skipped with a warning."""
+
+_RECORD = re.compile(r'\{"bytes": \d{1,15}(?:, "[a-z0-9_]+": "(?:[^"\\]|\\.)*")+\}')
+"""One record as `append_journal` writes it: a flat object, keys sorted, so "bytes" comes first
+and every other value is a string. Matching this shape finds records in time linear in the
+line, where decoding JSON from every `{` of a hostile line took minutes."""
+
 
 def read_journal(out_dir: Path) -> Journal:
     """The journal of `out_dir`, complete records only.
 
     A record cut short (a kill, a full disk) is dropped; a record written after a torn one, on
     the same line, is recovered; and the torn tail is sealed with a newline so the next record
-    starts a line of its own.
+    starts a line of its own. A line longer than `MAX_LINE` is skipped, with one warning.
     """
     journal = Journal(latest={}, written={})
     path = out_dir / JOURNAL_NAME
@@ -98,27 +113,30 @@ def read_journal(out_dir: Path) -> Journal:
     data = read_no_follow(path)
     if data and not data.endswith(b"\n"):
         _append(path, b"\n")
-    for line in data.decode("utf-8", errors="replace").splitlines():
-        for record in _parse_records(line):
-            journal.latest[record.path] = record
-            journal.written.setdefault(record.path, set()).add(record.sha256)
+    lines = data.splitlines()
+    too_long = sum(1 for line in lines if len(line) > MAX_LINE)
+    if too_long:
+        journal.warnings.append(
+            f"{path}: skipped {too_long} line(s) longer than {MAX_LINE // 1024} KiB: "
+            "not records policykit writes"
+        )
+    for line in lines:
+        if len(line) <= MAX_LINE:
+            for record in _parse_records(line.decode("utf-8", errors="replace")):
+                journal.latest[record.path] = record
+                journal.written.setdefault(record.path, set()).add(record.sha256)
     return journal
 
 
 def _parse_records(line: str) -> Iterator[OutputRecord]:
     """Every whole record on a line: records glued together, or after a torn start, count."""
-    decoder = json.JSONDecoder()
-    start = line.find("{")
-    while start != -1:
+    for match in _RECORD.finditer(line):
         try:
-            raw, end = decoder.raw_decode(line, start)
-        except (json.JSONDecodeError, RecursionError):
-            start = line.find("{", start + 1)
+            record = _record(json.loads(match[0]))
+        except ValueError:  # an escape JSON does not know, such as "\q"
             continue
-        record = _record(raw)
         if record is not None:
             yield record
-        start = line.find("{", end)
 
 
 def _record(raw: object) -> OutputRecord | None:
@@ -128,6 +146,19 @@ def _record(raw: object) -> OutputRecord | None:
     if not all(isinstance(raw[name], int if name == "bytes" else str) for name in _FIELDS):
         return None
     return OutputRecord(**raw)
+
+
+def adopt(out_dir: Path, record: OutputRecord, payload: builtins.bytes) -> bool:
+    """Record again a file whose journal record was lost, if it holds exactly `payload`.
+
+    Without its record, policykit's own output looks like a hand edit and would be kept (and
+    refused) forever; identical bytes show it is ours, so it is up to date once recorded.
+    """
+    path = output_path(out_dir, *record.path.split("/"))
+    if read_no_follow(path) != payload:
+        return False
+    append_journal(out_dir, [record.with_payload(payload)])
+    return True
 
 
 def append_journal(out_dir: Path, records: Sequence[OutputRecord]) -> None:
