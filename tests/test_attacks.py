@@ -20,6 +20,7 @@ import pytest
 from typer.testing import CliRunner
 
 import toolkit
+from toolkit.api import ExistingFileError
 from toolkit.cli.app import app
 from toolkit.limits import RenderLimitError
 from toolkit.output import atomic, journal
@@ -644,3 +645,46 @@ def test_a_body_linked_outside_the_folder_is_refused_by_validate(tmp_path: Path)
     refused = f"{body}: refused: this file leads outside the templates folder (a symbolic link?)"
     assert refused in found
     assert not any("syntax error" in problem or "CANARY" in problem for problem in found)
+
+
+@pytest.mark.parametrize(
+    ("shared", "part"),
+    [
+        ("_shared/facts.yaml", "draft"),
+        ("_shared/states.yaml", "draft"),
+        ("_shared/sources.yaml", "brief"),
+        ("_shared/officials.yaml", "cover-letter"),
+    ],
+)
+def test_shared_data_linked_outside_the_folder_is_refused(
+    tmp_path: Path, shared: str, part: str
+) -> None:
+    """Shared data is printed into drafts and packets: a planted link must not carry a file in."""
+    templates = copy_templates(tmp_path)
+    path = templates / shared
+    outside = tmp_path / path.name
+    outside.write_text(path.read_text(encoding="utf-8") + "# CANARY\n", encoding="utf-8")
+    path.unlink()
+    path.symlink_to(outside)
+    catalogue = toolkit.load_catalogue(templates)
+    city = toolkit.load_data(EXAMPLE_DATA).pick("riverbend-ca")
+    recipient = "house-chair" if part == "cover-letter" else None
+    request = toolkit.DocumentRequest("ice-out", city, part=part, recipient=recipient)
+    with pytest.raises(toolkit.TemplateError) as caught:
+        toolkit.render(catalogue, request)
+    refused = f"{path}: refused: this file leads outside the templates folder (a symbolic link?)"
+    assert refused in [str(problem) for problem in caught.value.problems]
+
+
+def test_generate_after_a_lost_journal_knows_its_own_files(tmp_path: Path) -> None:
+    """Without the journal, generate refused its own unchanged output as a hand edit."""
+    out = tmp_path / "out"
+    once = toolkit.generate("ice-out", "riverbend-ca", data=EXAMPLE_DATA, out_dir=out)
+    (out / journal.JOURNAL_NAME).unlink()
+    again = toolkit.generate("ice-out", "riverbend-ca", data=EXAMPLE_DATA, out_dir=out)
+    assert again.written == [] and again.up_to_date == once.written
+    (out / journal.JOURNAL_NAME).unlink()
+    with once.written[0].open("ab") as stream:
+        stream.write(b"the clerk's edit")
+    with pytest.raises(ExistingFileError):
+        toolkit.generate("ice-out", "riverbend-ca", data=EXAMPLE_DATA, out_dir=out)

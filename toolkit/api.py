@@ -19,7 +19,7 @@ from toolkit.data.models import JurisdictionBase
 from toolkit.errors import PolicykitError, Problem, ProblemsError, UsageError
 from toolkit.i18n.report import Coverage, book, coverage
 from toolkit.languages import ENGLISH, get_language
-from toolkit.output.journal import OutputRecord, read_journal, write_outputs
+from toolkit.output.journal import OutputRecord, adopt, read_journal, write_outputs
 from toolkit.output.paths import output_path
 from toolkit.packet.bundle import (
     packet_key_format,
@@ -168,17 +168,21 @@ def generate(
     journal = read_journal(out_dir)
     planned: list[tuple[Callable[[], bytes], OutputRecord, Path]] = []
     up_to_date: list[Path] = []
+    warnings.extend(journal.warnings)
     for relative, key, fmt, make in outputs:
         path = output_path(out_dir, *relative.split("/"))
         state = journal.classify(out_dir, relative, key)
+        record = OutputRecord(
+            jurisdiction.id, policy.id, policy.meta.version, fmt, relative, key=key
+        )
+        if state == "edited" and not force and not journal.knows(relative):
+            # No record at all (a lost journal): identical bytes are ours, not a hand edit.
+            state = "up-to-date" if adopt(out_dir, record, make()) else state
         if state == "up-to-date" and not force:
             up_to_date.append(path)
         elif state in ("stale", "edited") and not force:
             raise ExistingFileError(path)
         else:
-            record = OutputRecord(
-                jurisdiction.id, policy.id, policy.meta.version, fmt, relative, key=key
-            )
             planned.append((make, record, path))
     payloads = [make() for make, _, _ in planned]
     write_outputs(

@@ -24,6 +24,7 @@ from toolkit.languages import Language
 from toolkit.packet.claims import SourceDate, source_date
 from toolkit.templating.files import SHARED
 from toolkit.templating.policies import key_line
+from toolkit.templating.sandbox import refuse_outside
 
 OFFICIALS = f"{SHARED}/officials.yaml"
 
@@ -107,6 +108,7 @@ def _read(path: Path, _stamp: tuple[int, int]) -> OfficialsFile:
 def load_officials(templates: Path) -> OfficialsFile:
     """The officials file of a templates folder, read again only when it changes."""
     path = templates / OFFICIALS
+    refuse_outside(templates, path)  # its names are printed in the letters
     try:
         stat = path.stat()
     except FileNotFoundError:

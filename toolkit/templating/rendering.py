@@ -28,7 +28,7 @@ from toolkit.limits import RenderLimitError, render_limits
 from toolkit.templating import forms
 from toolkit.templating.files import FACTS, STATES, shared_file
 from toolkit.templating.policies import Policy
-from toolkit.templating.sandbox import new_environment
+from toolkit.templating.sandbox import new_environment, read_confined
 
 
 @dataclass(frozen=True)
@@ -69,10 +69,10 @@ class Renderer:
     def english(self) -> SharedData:
         """The English shared data: states, facts, terms and phrases as written."""
         return SharedData(
-            states=_read_mapping(self.templates / STATES),
-            facts=_read_mapping(self.templates / FACTS),
-            terms=_read_mapping(self.templates / shared_file("terms", ENGLISH.code)),
-            phrases=_read_mapping(self.templates / shared_file("phrases", ENGLISH.code)),
+            states=_read_mapping(self.templates, STATES),
+            facts=_read_mapping(self.templates, FACTS),
+            terms=_read_mapping(self.templates, shared_file("terms", ENGLISH.code)),
+            phrases=_read_mapping(self.templates, shared_file("phrases", ENGLISH.code)),
         )
 
     @cached_property
@@ -283,9 +283,11 @@ def _template_frame(exc: BaseException, fallback: str) -> tuple[str, int | None]
     return found
 
 
-def _read_mapping(path: Path) -> dict[str, Any]:
+def _read_mapping(templates: Path, name: str) -> dict[str, Any]:
+    """A shared data file (states, facts, terms, phrases): its text is printed in drafts."""
+    path = templates / name
     try:
-        data, _ = read_yaml(path.read_text(encoding="utf-8"), str(path))
+        data, _ = read_yaml(read_confined(templates, path), str(path))
     except FileNotFoundError:
         raise TemplateError([Problem(str(path), "shared data file is missing")]) from None
     except ProblemsError as exc:
