@@ -13,11 +13,15 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 from pypdf import PdfReader
 
+from toolkit.data.loading import load_jurisdictions
+from toolkit.pipeline import DocumentRequest, render
 from toolkit.templating.catalogue import Catalogue
 
 REPO = Path(__file__).resolve().parent.parent
 TEMPLATES = REPO / "templates"
 EXAMPLE_DATA = REPO / "jurisdictions.yaml"
+JURISDICTIONS = {j.id: j for j in load_jurisdictions(EXAMPLE_DATA)}
+"""The example jurisdictions of `EXAMPLE_DATA`, by id (the models are frozen, so one copy serves)."""
 
 MINIMAL_CITY = """\
   - id: testville-ca
@@ -45,6 +49,39 @@ def write_data(tmp_path: Path) -> Callable[[str], Path]:
         return path
 
     return write
+
+
+def render_text(
+    catalogue: Catalogue,
+    policy: str,
+    jid: str,
+    *,
+    language: str = "en",
+    part: str = "draft",
+    recipient: str | None = None,
+    fallback_english: bool = False,
+    fold: bool = False,
+    **options: bool,
+) -> str:
+    """The plain text of one part of `policy`'s packet for the example jurisdiction `jid`.
+
+    It renders as `generate` does (`toolkit.pipeline.render`, its checks included): the draft
+    unless `part` names another ("brief", "staff-report", "cover-letter" with its `recipient`,
+    ...), in `language`, with the clause switches `options`, e.g. `**{"executive-order": True}`.
+    `fold=True` folds every run of white space to one space, so that a sentence the document
+    breaks across lines reads back whole.
+    """
+    request = DocumentRequest(
+        policy,
+        JURISDICTIONS[jid],
+        options,
+        language=language,
+        fallback_english=fallback_english,
+        part=part,
+        recipient=recipient,
+    )
+    text = render(catalogue, request).plain_text()
+    return " ".join(text.split()) if fold else text
 
 
 def docx_text(data: bytes) -> str:

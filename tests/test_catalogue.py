@@ -11,9 +11,8 @@ from toolkit.data.loading import load_jurisdictions
 from toolkit.templating.catalogue import Catalogue
 from toolkit.writers.pdf import write_pdf
 
-from conftest import EXAMPLE_DATA, REPO
+from conftest import JURISDICTIONS, REPO, render_text
 
-JURISDICTIONS = {j.id: j for j in load_jurisdictions(EXAMPLE_DATA)}
 CATALOGUE_IDS = {
     "ice-out": "resolution",
     "surveillance-oversight": "ordinance",
@@ -24,11 +23,6 @@ CATALOGUE_IDS = {
     "safe-schools": "resolution",
     "rapid-response": "resolution",
 }
-
-
-def text(catalogue: Catalogue, policy: str, jid: str, **options: bool) -> str:
-    document = catalogue.render(catalogue.policy(policy), JURISDICTIONS[jid], options)
-    return document.plain_text()
 
 
 def test_every_catalogue_policy_is_present_with_its_type(catalogue: Catalogue) -> None:
@@ -55,26 +49,26 @@ def test_every_policy_renders_for_every_applicable_example(
 
 
 def test_california_school_board_safe_schools_cites_education_code(catalogue: Catalogue) -> None:
-    body = text(catalogue, "safe-schools", "arroyo-verde-usd-ca")
+    body = render_text(catalogue, "safe-schools", "arroyo-verde-usd-ca")
     assert "Education Code section 234.7" in body
     assert "Plyler v. Doe, 457 U.S. 202 (1982)" in body
     assert "BOARD POLICY" in body and "Legal Reference" in body
-    minnesota = text(catalogue, "safe-schools", "lakeshore-schools-mn")
+    minnesota = render_text(catalogue, "safe-schools", "lakeshore-schools-mn")
     assert "Education Code section 234.7" not in minnesota
 
 
 def test_washington_county_partnerships_cites_rcw(catalogue: Catalogue) -> None:
-    body = text(catalogue, "end-enforcement-partnerships", "cascadia-county-wa")
+    body = render_text(catalogue, "end-enforcement-partnerships", "cascadia-county-wa")
     assert "RCW 10.93.160" in body
     assert "Be it ordained by the County Council of the County of Cascadia:" in body
     assert "Sheriff" in body
-    assert "RCW 10.93.160" not in text(
+    assert "RCW 10.93.160" not in render_text(
         catalogue, "end-enforcement-partnerships", "prairie-falls-il"
     )
 
 
 def test_california_county_uses_its_enacting_clause(catalogue: Catalogue) -> None:
-    body = text(catalogue, "no-detention-contracts", "sierra-alta-county-ca")
+    body = render_text(catalogue, "no-detention-contracts", "sierra-alta-county-ca")
     assert "The Board of Supervisors of the County of Sierra Alta ordains as follows:" in body
     assert "Civil Code section 1670.9" in body or "Civ. Code 1670.9" in body
 
@@ -92,29 +86,29 @@ def test_texas_warning_is_on_page_one_of_the_policies_texas_law_restricts(
         )  # justified lines come out with wider spaces
         assert "LEGAL REVIEW REQUIRED" in first_page and "752.053" in first_page
     for policy_id in ("ice-out", "tenant-organizing"):  # not concerned: no warning
-        assert "LEGAL REVIEW" not in text(catalogue, policy_id, "mesquite-springs-tx")
-    assert "LEGAL REVIEW" not in text(catalogue, "ice-out", "riverbend-ca")
+        assert "LEGAL REVIEW" not in render_text(catalogue, policy_id, "mesquite-springs-tx")
+    assert "LEGAL REVIEW" not in render_text(catalogue, "ice-out", "riverbend-ca")
 
 
 def test_ice_free_zones_becomes_an_executive_order_for_a_strong_executive(
     catalogue: Catalogue,
 ) -> None:
-    order = text(catalogue, "ice-free-zones", "bayport-ca", **{"executive-order": True})
+    order = render_text(catalogue, "ice-free-zones", "bayport-ca", **{"executive-order": True})
     assert order.startswith("EXECUTIVE ORDER NO.")
     assert "I, Lena Marquez, Mayor of the City and County of Bayport" in order
     assert "AYES" not in order
-    resolution = text(catalogue, "ice-free-zones", "bayport-ca")
+    resolution = render_text(catalogue, "ice-free-zones", "bayport-ca")
     assert "NOW, THEREFORE, BE IT RESOLVED" in resolution and "AYES:" in resolution
-    weak = text(catalogue, "ice-free-zones", "riverbend-ca", **{"executive-order": True})
+    weak = render_text(catalogue, "ice-free-zones", "riverbend-ca", **{"executive-order": True})
     assert not weak.startswith("EXECUTIVE ORDER")
 
 
 def test_kind_specific_wording(catalogue: Catalogue) -> None:
-    county = text(catalogue, "end-enforcement-partnerships", "sierra-alta-county-ca")
-    city = text(catalogue, "end-enforcement-partnerships", "riverbend-ca")
+    county = render_text(catalogue, "end-enforcement-partnerships", "sierra-alta-county-ca")
+    city = render_text(catalogue, "end-enforcement-partnerships", "riverbend-ca")
     assert "jail" in county.lower() and "Sierra Alta County Sheriff's Office" in county
     assert "Riverbend Police Department" in city
-    school = text(catalogue, "alpr-data", "arroyo-verde-usd-ca")
+    school = render_text(catalogue, "alpr-data", "arroyo-verde-usd-ca")
     assert "student" in school.lower()
 
 

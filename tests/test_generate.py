@@ -11,14 +11,11 @@ from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 from toolkit import generate
-from toolkit.data.loading import load_jurisdictions
 from toolkit.templating.catalogue import Catalogue
 from toolkit.writers.docx import write_docx
 from toolkit.writers.pdf import write_pdf
 
-from conftest import EXAMPLE_DATA, TEMPLATES, docx_text, pdf_text, word_runs
-
-JURISDICTIONS = {j.id: j for j in load_jurisdictions(EXAMPLE_DATA)}
+from conftest import EXAMPLE_DATA, JURISDICTIONS, TEMPLATES, docx_text, pdf_text, word_runs
 
 
 def render(catalogue: Catalogue, jid: str, **options: bool):  # type: ignore[no-untyped-def]

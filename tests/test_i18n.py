@@ -27,9 +27,16 @@ from toolkit.languages import LANGUAGES
 from toolkit.templating.catalogue import Catalogue
 from toolkit.writers import to_bytes
 
-from conftest import EXAMPLE_DATA, MINIMAL_CITY, TEMPLATES, docx_text, paragraph_text, pdf_text
+from conftest import (
+    EXAMPLE_DATA,
+    JURISDICTIONS,
+    MINIMAL_CITY,
+    TEMPLATES,
+    docx_text,
+    paragraph_text,
+    pdf_text,
+)
 
-JURISDICTIONS = {j.id: j for j in load_jurisdictions(EXAMPLE_DATA)}
 NOTICE_ES = "TRADUCCIÓN AÚN NO REVISADA"
 NOTICE_EN = "TRANSLATION NOT YET REVIEWED"
 

@@ -17,19 +17,20 @@ from typer.testing import CliRunner
 import toolkit
 from toolkit.batch.run import run_batch
 from toolkit.cli.app import app
-from toolkit.data.loading import load_jurisdictions
 from toolkit.errors import UsageError
 from toolkit.templating.catalogue import Catalogue
 
-from conftest import EXAMPLE_DATA, MINIMAL_CITY, TEMPLATES, docx_text, pdf_text
+from conftest import (
+    EXAMPLE_DATA,
+    JURISDICTIONS,
+    MINIMAL_CITY,
+    TEMPLATES,
+    docx_text,
+    pdf_text,
+    render_text,
+)
 
-JURISDICTIONS = {j.id: j for j in load_jurisdictions(EXAMPLE_DATA)}
 runner = CliRunner()
-
-
-def text(catalogue: Catalogue, policy: str, jid: str, **options: bool) -> str:
-    document = catalogue.render(catalogue.policy(policy), JURISDICTIONS[jid], options)
-    return document.plain_text()
 
 
 def generate(tmp_path: Path, *args: str) -> tuple[int, str, str]:
@@ -66,7 +67,7 @@ def test_a_new_york_city_legislates_by_local_law_be_it_enacted(tmp_path: Path) -
 def test_a_minnesota_city_ordains_and_its_ordinance_takes_effect_on_publication(
     catalogue: Catalogue,
 ) -> None:
-    body = text(catalogue, "surveillance-oversight", "north-star-mn")
+    body = render_text(catalogue, "surveillance-oversight", "north-star-mn")
     assert "The City Council of the City of North Star ordains:" in body
     assert "This ordinance takes effect upon its publication." in body
     assert "published once in the official newspaper on [date of publication" in body
@@ -92,7 +93,7 @@ def test_texas_refuses_end_enforcement_partnerships_in_one_line_and_drafts_ice_o
 def test_a_california_school_board_ice_out_rests_on_education_code_234_7_and_plyler(
     catalogue: Catalogue,
 ) -> None:
-    body = text(catalogue, "ice-out", "arroyo-verde-usd-ca")
+    body = render_text(catalogue, "ice-out", "arroyo-verde-usd-ca")
     assert "Education Code section 234.7" in body and "Plyler v. Doe" in body
     assert "Values Act" not in body and "7284" not in body
     for outside_the_mission in ("troops", "bond hearings", "inspection", "housing", "rescind"):
@@ -130,16 +131,16 @@ def test_a_name_without_the_prints_as_written(
 
 def test_a_contract_city_names_the_sheriff_that_polices_it(catalogue: Catalogue) -> None:
     for policy_id in ("end-enforcement-partnerships", "no-detention-contracts"):
-        body = text(catalogue, policy_id, "palo-seco-ca")
+        body = render_text(catalogue, policy_id, "palo-seco-ca")
         # a city cannot direct a county's sheriff: it asks, and writes the rule into the contract
         assert "other than the Sierra Alta County Sheriff's Office, which provides police" in body
         assert "is not an Agency, because the City Council does not direct it" in body
         assert "requests that it follow this chapter in full" in body
         assert "the Police Department" not in body
-    surveillance = text(catalogue, "surveillance-oversight", "palo-seco-ca")
+    surveillance = render_text(catalogue, "surveillance-oversight", "palo-seco-ca")
     assert "is not a Department, because the City Council does not direct it" in surveillance
     assert "Military equipment" not in surveillance  # the county's, under the county's approval
-    alpr = text(catalogue, "alpr-data", "palo-seco-ca")
+    alpr = render_text(catalogue, "alpr-data", "palo-seco-ca")
     assert "working with the Sierra Alta County Sheriff's Office" in alpr
 
 
@@ -190,17 +191,17 @@ def test_warnings_attach_to_the_policies_they_concern(catalogue: Catalogue) -> N
     }
     assert {"surveillance-oversight", "rapid-response"} <= warned
     assert not {"ice-out", "tenant-organizing"} & warned
-    tenant = text(catalogue, "tenant-organizing", "mesquite-springs-tx")
+    tenant = render_text(catalogue, "tenant-organizing", "mesquite-springs-tx")
     assert "LEGAL REVIEW" not in tenant and "Senate Bill 4" not in tenant
 
 
 def test_the_lawful_texas_surveillance_ordinance_drops_the_immigration_sharing_limits(
     catalogue: Catalogue,
 ) -> None:
-    texas = text(catalogue, "surveillance-oversight", "mesquite-springs-tx")
+    texas = render_text(catalogue, "surveillance-oversight", "mesquite-springs-tx")
     assert "Nothing in this chapter limits the enforcement of immigration laws" in texas
     assert "for the purpose of civil immigration enforcement" not in texas
-    california = text(catalogue, "surveillance-oversight", "riverbend-ca")
+    california = render_text(catalogue, "surveillance-oversight", "riverbend-ca")
     assert "for the purpose of civil immigration enforcement" in california
 
 
@@ -237,7 +238,7 @@ def test_the_web_app_shows_the_refusal(catalogue: Catalogue) -> None:
 
 
 def test_ice_out_is_current_and_asks_for_rescission_and_conditions(catalogue: Catalogue) -> None:
-    body = text(catalogue, "ice-out", "riverbend-ca")
+    body = render_text(catalogue, "ice-out", "riverbend-ca")
     assert "Public Law 119-98" in body and "June 10, 2026" in body
     assert "available until September 30, 2029" in body
     assert (
@@ -259,11 +260,11 @@ def test_ice_out_is_current_and_asks_for_rescission_and_conditions(catalogue: Ca
 
 
 def test_ice_out_optional_precedent_and_surge_recitals(catalogue: Catalogue) -> None:
-    default = text(catalogue, "ice-out", "riverbend-ca")
+    default = render_text(catalogue, "ice-out", "riverbend-ca")
     assert "King County Council" in default and "Minneapolis" not in default
-    both = text(catalogue, "ice-out", "riverbend-ca", **{"surge-recital": True})
+    both = render_text(catalogue, "ice-out", "riverbend-ca", **{"surge-recital": True})
     assert "Minneapolis" in both and "about 3,000 federal agents" in both
-    none = text(catalogue, "ice-out", "riverbend-ca", **{"king-county-precedent": False})
+    none = render_text(catalogue, "ice-out", "riverbend-ca", **{"king-county-precedent": False})
     assert "King County" not in none
 
 
@@ -279,14 +280,14 @@ def test_ice_out_optional_precedent_and_surge_recitals(catalogue: Catalogue) -> 
 def test_tenant_recital_names_the_states_own_protection(
     catalogue: Catalogue, jid: str, statute: str
 ) -> None:
-    body = text(catalogue, "tenant-organizing", jid)
+    body = render_text(catalogue, "tenant-organizing", jid)
     assert statute in body and "will uphold and publicize" in body
     assert "leave most renters in private housing without that protection" not in body
     assert "calls on the" not in body
 
 
 def test_tenant_resolution_asks_for_a_law_where_the_state_has_none(catalogue: Catalogue) -> None:
-    body = text(catalogue, "tenant-organizing", "prairie-falls-il")
+    body = render_text(catalogue, "tenant-organizing", "prairie-falls-il")
     assert "modeled on Minnesota Statutes section 504B.212" in body
     assert "leave most renters in private housing without that protection" in body
 
@@ -295,20 +296,20 @@ def test_private_right_of_action_is_off_unless_chosen(catalogue: Catalogue) -> N
     for policy in ("end-enforcement-partnerships", "surveillance-oversight"):
         assert (
             "reasonable attorney's fees"
-            not in text(catalogue, policy, "riverbend-ca").split("Protection for those who report")[
-                0
-            ]
+            not in render_text(catalogue, policy, "riverbend-ca").split(
+                "Protection for those who report"
+            )[0]
         )
-        chosen = text(catalogue, policy, "riverbend-ca", **{"private-right-of-action": True})
+        chosen = render_text(catalogue, policy, "riverbend-ca", **{"private-right-of-action": True})
         assert "bring an action in a court of competent jurisdiction" in chosen
 
 
 def test_a_county_asks_the_sheriff_who_keeps_the_jail(catalogue: Catalogue) -> None:
-    body = text(catalogue, "end-enforcement-partnerships", "sierra-alta-county-ca")
+    body = render_text(catalogue, "end-enforcement-partnerships", "sierra-alta-county-ca")
     assert "other than the Sheriff and the Sheriff's Office" in body
     assert "Government Code section 26605, has sole and exclusive authority" in body
     assert "requests that the Sheriff follow sections" in body
-    detention = text(catalogue, "no-detention-contracts", "sierra-alta-county-ca")
+    detention = render_text(catalogue, "no-detention-contracts", "sierra-alta-county-ca")
     assert "Government Code section 26605" in detention and "requests that the Sheriff" in detention
 
 
@@ -316,14 +317,14 @@ def test_california_ordinances_have_ceqa_readings_and_a_publication_certificate(
     catalogue: Catalogue,
 ) -> None:
     # no-data: no-detention-contracts amends zoning, and its CEQA determination is for counsel.
-    body = text(catalogue, "no-data", "riverbend-ca")
+    body = render_text(catalogue, "no-data", "riverbend-ca")
     assert "The City Council of the City of Riverbend does ordain as follows:" in body
     assert "not a project under the California Environmental Quality Act" in body
     # The data's meeting date is the introduction; the adoption comes later (Gov. Code 36934).
     assert "INTRODUCED at a regular meeting of the City Council held on December 9, 2026" in body
     assert "as Government Code section 36933 requires" in body
     assert "takes effect thirty days after its final passage" in body
-    zoning = text(catalogue, "no-detention-contracts", "riverbend-ca")
+    zoning = render_text(catalogue, "no-detention-contracts", "riverbend-ca")
     assert "Planning Commission held a public hearing" in zoning  # a zoning amendment
     assert "dealings with it. It supplements" in zoning  # the missing space is back
     assert "INTRODUCED at a regular meeting of the City Council held on December 9, 2026" in zoning
@@ -332,7 +333,7 @@ def test_california_ordinances_have_ceqa_readings_and_a_publication_certificate(
 def test_florida_county_takes_effect_on_filing_with_the_department_of_state(
     catalogue: Catalogue,
 ) -> None:
-    body = text(catalogue, "surveillance-oversight", "coquina-county-fl")
+    body = render_text(catalogue, "surveillance-oversight", "coquina-county-fl")
     assert "takes effect upon its filing with the Department of State" in body
     assert "OF COQUINA COUNTY" in body and "THE COQUINA COUNTY" not in body
     assert "[enacting clause required by the charter or state law]" in body  # not verified
@@ -359,7 +360,7 @@ def test_a_village_reads_as_a_village(catalogue: Catalogue) -> None:
 
 
 def test_a_town_reads_as_a_town(catalogue: Catalogue) -> None:
-    body = text(catalogue, "ice-out", "harpeth-falls-tn")
+    body = render_text(catalogue, "ice-out", "harpeth-falls-tn")
     assert "OF THE BOARD OF MAYOR AND ALDERMEN OF THE TOWN OF HARPETH FALLS" in body
     assert "the Town" in body and "the City" not in body
 
@@ -411,14 +412,14 @@ def test_no_footer_leaves_the_provenance_in_the_properties_only(
 
 
 def test_a_school_board_adopts_a_resolution_not_a_board_resolution(catalogue: Catalogue) -> None:
-    body = text(catalogue, "ice-out", "arroyo-verde-usd-ca")
+    body = render_text(catalogue, "ice-out", "arroyo-verde-usd-ca")
     assert "RESOLUTION NO. [number]" in body
     assert "A RESOLUTION OF THE BOARD OF EDUCATION OF THE ARROYO VERDE UNIFIED" in body
     assert "BOARD RESOLUTION" not in body and "Board Resolution" not in body
 
 
 def test_a_minnesota_district_reads_independent_school_district_no(catalogue: Catalogue) -> None:
-    body = text(catalogue, "safe-schools", "lakeshore-schools-mn")
+    body = render_text(catalogue, "safe-schools", "lakeshore-schools-mn")
     name = "Independent School District No. 9999 (Lakeshore Public Schools)"
     assert f"OF THE SCHOOL BOARD OF {name.upper()} AFFIRMING" in body
     assert f"WHEREAS, {name} serves" in body
@@ -429,7 +430,7 @@ def test_a_minnesota_district_reads_independent_school_district_no(catalogue: Ca
 def test_a_new_york_local_law_opens_with_its_enacting_clause_and_findings_section(
     catalogue: Catalogue,
 ) -> None:
-    body = text(catalogue, "no-secret-police", "hudson-bend-ny")
+    body = render_text(catalogue, "no-secret-police", "hudson-bend-ny")
     enact = body.index("Be it enacted by the Common Council of the City of Hudson Bend as follows:")
     findings = body.index("SECTION 1. Legislative findings and intent.")
     assert body.index("A LOCAL LAW OF THE COMMON COUNCIL") < enact < findings
@@ -445,17 +446,17 @@ def test_a_new_york_local_law_opens_with_its_enacting_clause_and_findings_sectio
     )
     # The findings are section 1: no later section speaks of "recitals above".
     for policy in ("no-secret-police", "end-enforcement-partnerships", "no-data"):
-        local_law = text(catalogue, policy, "hudson-bend-ny")
+        local_law = render_text(catalogue, policy, "hudson-bend-ny")
         assert "recitals above" not in local_law and "SECTION 2. Purpose." in local_law, policy
-    assert "Findings and purpose" in text(catalogue, "no-data", "riverbend-ca")
+    assert "Findings and purpose" in render_text(catalogue, "no-data", "riverbend-ca")
 
 
 def test_severability_speaks_of_code_provisions_only_where_the_ordinance_adds_some(
     catalogue: Catalogue,
 ) -> None:
-    uncodified = text(catalogue, "no-secret-police", "riverbend-ca")
+    uncodified = render_text(catalogue, "no-secret-police", "riverbend-ca")
     assert "Severability" in uncodified and "any provision it adds" not in uncodified
-    codified = text(catalogue, "no-data", "riverbend-ca")
+    codified = render_text(catalogue, "no-data", "riverbend-ca")
     assert "or of any provision it adds to the Municipal Code," in " ".join(codified.split())
     for body in (uncodified, codified):  # the findings sentence, kept outside New York, is spaced
         assert "adopts them as findings. The purpose" in " ".join(body.split())
@@ -478,12 +479,12 @@ def test_california_drafts_keep_approved_as_to_form_when_the_data_name_no_counse
     named = catalogue.render(catalogue.policy("ice-out"), JURISDICTIONS["riverbend-ca"], {})
     counsel = [b.signer for b in named.blocks if b.label == "APPROVED AS TO FORM:"]
     assert counsel == [("Priya Raman", "City Attorney")]
-    north_star = text(catalogue, "ice-out", "north-star-mn")
+    north_star = render_text(catalogue, "ice-out", "north-star-mn")
     assert "APPROVED AS TO FORM" not in north_star  # not Minnesota's practice in our data
 
 
 def test_local_facts_come_before_the_bodys_closing_recital(catalogue: Catalogue) -> None:
-    body = text(catalogue, "end-enforcement-partnerships", "riverbend-ca")
+    body = render_text(catalogue, "end-enforcement-partnerships", "riverbend-ca")
     fact = body.index("WHEREAS, about one in three Riverbend residents")
     closing = body.index("WHEREAS, the City Council finds that clear, public rules")
     assert fact < closing < body.index("The City Council of the City of Riverbend does ordain")
@@ -510,7 +511,7 @@ def test_spanish_certificate_heading_and_translated_delegation(catalogue: Catalo
 def test_an_ordinance_is_introduced_at_the_meeting_and_adopted_at_a_later_one(
     catalogue: Catalogue,
 ) -> None:
-    body = " ".join(text(catalogue, "no-data", "riverbend-ca").split())
+    body = render_text(catalogue, "no-data", "riverbend-ca", fold=True)
     assert (
         "INTRODUCED at a regular meeting of the City Council held on December 9, 2026, and PASSED"
         " AND ADOPTED at a regular meeting of the City Council held on [date of adoption]" in body
@@ -518,7 +519,7 @@ def test_an_ordinance_is_introduced_at_the_meeting_and_adopted_at_a_later_one(
     assert "introduced at a regular meeting of the City Council held on December 9, 2026" in body
     assert "adopted at a regular meeting held on [date of adoption]" in body
     # A resolution is still adopted at the meeting the data names.
-    resolution = " ".join(text(catalogue, "ice-out", "riverbend-ca").split())
+    resolution = render_text(catalogue, "ice-out", "riverbend-ca", fold=True)
     assert (
         "PASSED AND ADOPTED by the City Council of the City of Riverbend on December 9"
         in resolution
@@ -528,15 +529,15 @@ def test_an_ordinance_is_introduced_at_the_meeting_and_adopted_at_a_later_one(
 def test_county_and_publication_certificates_say_what_the_law_requires(
     catalogue: Catalogue,
 ) -> None:
-    county = " ".join(text(catalogue, "no-data", "cascadia-county-wa").split())
+    county = render_text(catalogue, "no-data", "cascadia-county-wa", fold=True)
     assert (
         "published or posted as the charter or state law requires on [date of publication" in county
     )
     assert "official newspaper" not in county
     for jid in ("north-star-mn", "prairie-falls-il"):
-        body = text(catalogue, "no-data", jid)
+        body = render_text(catalogue, "no-data", jid)
         assert "[date of publication]" in body and "[date of publication or posting]" not in body
-    sierra = " ".join(text(catalogue, "no-data", "sierra-alta-county-ca").split())
+    sierra = render_text(catalogue, "no-data", "sierra-alta-county-ca", fold=True)
     assert "INTRODUCED at a meeting of the Board of Supervisors held on" in sierra
     assert "regular meeting" not in sierra
 
@@ -544,7 +545,7 @@ def test_county_and_publication_certificates_say_what_the_law_requires(
 def test_a_new_york_local_law_is_numbered_by_year_and_its_findings_do_not_repeat(
     catalogue: Catalogue,
 ) -> None:
-    body = text(catalogue, "no-data", "hudson-bend-ny")
+    body = render_text(catalogue, "no-data", "hudson-bend-ny")
     assert body.startswith("LOCAL LAW NO. [number] OF THE YEAR [year]\n")
     findings = body.split("finds and declares that:", 1)[1].split("SECTION 2.", 1)[0]
     assert "the Common Council finds that" not in findings

@@ -4,19 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from toolkit.data.loading import load_jurisdictions
 from toolkit.pipeline import DocumentRequest, render
 from toolkit.templating.catalogue import Catalogue
 from toolkit.writers import to_bytes
 
-from conftest import EXAMPLE_DATA, docx_text, pdf_text
-
-JURISDICTIONS = {j.id: j for j in load_jurisdictions(EXAMPLE_DATA)}
-
-
-def text_of(catalogue: Catalogue, policy: str, jid: str, **options: bool) -> str:
-    request = DocumentRequest(policy, JURISDICTIONS[jid], options)
-    return render(catalogue, request).plain_text()
+from conftest import JURISDICTIONS, docx_text, pdf_text, render_text
 
 
 def test_a_california_city_s_officers_show_identification_and_no_face_coverings(
@@ -61,13 +53,13 @@ def test_a_county_draft_addresses_the_sheriff_by_request(catalogue: Catalogue) -
 
 
 def test_a_city_county_binds_its_police_and_asks_its_sheriff(catalogue: Catalogue) -> None:
-    text = text_of(catalogue, "no-secret-police", "bayport-ca")
+    text = render_text(catalogue, "no-secret-police", "bayport-ca")
     assert "the chief of the Bayport Police Department shall adopt" in text
     assert "requests that the Sheriff apply the same rules to the deputies of the Bayport" in text
 
 
 def test_elsewhere_the_same_local_rules_without_california_law(catalogue: Catalogue) -> None:
-    text = text_of(catalogue, "no-secret-police", "prairie-falls-il")
+    text = render_text(catalogue, "no-secret-police", "prairie-falls-il")
     assert "Every covered officer shall display visible identification" in text
     assert "Penal Code" not in text and "Sheriff" not in text
     assert "barred the State of California from applying its ban" in text
@@ -75,7 +67,7 @@ def test_elsewhere_the_same_local_rules_without_california_law(catalogue: Catalo
 
 
 def test_the_resolution_form_sets_the_same_rules_as_resolved_clauses(catalogue: Catalogue) -> None:
-    text = text_of(catalogue, "no-secret-police", "riverbend-ca", **{"resolution-form": True})
+    text = render_text(catalogue, "no-secret-police", "riverbend-ca", **{"resolution-form": True})
     assert text.splitlines()[0] == "RESOLUTION NO. [number]"
     assert "ADOPTING A POLICY THAT LAW ENFORCEMENT OFFICERS SERVING THE CITY SHOW" in text
     assert "BE IT FURTHER RESOLVED that every covered officer shall display visible" in text
@@ -100,7 +92,7 @@ def test_no_data_for_a_california_school_board_is_a_board_policy_on_ed_code_234_
 def test_no_data_for_a_california_city_extends_the_values_act_to_every_department(
     catalogue: Catalogue,
 ) -> None:
-    text = text_of(catalogue, "no-data", "riverbend-ca")
+    text = render_text(catalogue, "no-data", "riverbend-ca")
     assert "ADDING CHAPTER [chapter number] TO THE MUNICIPAL CODE" in text
     assert "applies to every Department the rule that Government Code section 7284.6," in text
     assert "subdivision (a)(1)(D) sets for law enforcement agencies" in text
@@ -111,7 +103,7 @@ def test_no_data_for_a_california_city_extends_the_values_act_to_every_departmen
 
 def test_no_data_numbers_its_sections_without_gaps(catalogue: Catalogue) -> None:
     off = {"vendor-contracts": False, "audits": False, "annual-report": False}
-    text = text_of(catalogue, "no-data", "riverbend-ca", **off)
+    text = render_text(catalogue, "no-data", "riverbend-ca", **off)
     assert "Sec. [chapter number].050 Complaints and enforcement." in text
     assert "Sec. [chapter number].060 Relation to other laws." in text
     assert "Vendors and data brokers" not in text
@@ -134,7 +126,7 @@ def test_a_contract_city_asks_its_contract_agency_and_directs_only_its_own_staff
 ) -> None:
     """Palo Seco has no police department: the Sheriff's Office polices it under contract."""
     for options in ({}, {"resolution-form": True}):
-        text = text_of(catalogue, "no-secret-police", "palo-seco-ca", **options)
+        text = render_text(catalogue, "no-secret-police", "palo-seco-ca", **options)
         assert "Police Department" not in text
         assert (
             "the City Council requests that the Sierra Alta County Sheriff's Office, as the City's "
@@ -144,14 +136,14 @@ def test_a_contract_city_asks_its_contract_agency_and_directs_only_its_own_staff
         assert "the chief administrative officer of the City shall send this" in text
         assert "the chief administrative officer of the City shall post each report" in text
     # A city with a police department of its own still directs its chief.
-    assert "the chief of the Riverbend Police Department shall report" in text_of(
+    assert "the chief of the Riverbend Police Department shall report" in render_text(
         catalogue, "no-secret-police", "riverbend-ca"
     )
 
 
 def test_a_motion_requests_the_executive_and_commands_no_one(catalogue: Catalogue) -> None:
     """A charter county's motion states policy; it cannot bind the executive."""
-    text = text_of(
+    text = render_text(
         catalogue, "no-secret-police", "cedar-sound-county-wa", **{"resolution-form": True}
     )
     assert text.splitlines()[0] == "MOTION NO. [number]"
@@ -167,7 +159,7 @@ def test_a_motion_requests_the_executive_and_commands_no_one(catalogue: Catalogu
     assert "head of each County department" not in text
     assert "shall adopt" not in text and "shall report" not in text
     # The county's ordinance still binds the departments the Council governs.
-    ordinance = text_of(catalogue, "no-secret-police", "cedar-sound-county-wa")
+    ordinance = render_text(catalogue, "no-secret-police", "cedar-sound-county-wa")
     assert (
         "the head of each County department that employs covered officers shall adopt" in ordinance
     )
@@ -177,7 +169,7 @@ def test_a_motion_requests_the_executive_and_commands_no_one(catalogue: Catalogu
 def test_the_ninth_circuit_order_is_described_as_of_its_date(
     catalogue: Catalogue, jid: str
 ) -> None:
-    text = text_of(catalogue, "no-secret-police", jid)
+    text = render_text(catalogue, "no-secret-police", jid)
     assert "while the appeal is pending" not in text
     assert (
         "on April 22, 2026 the United States Court of Appeals for the Ninth Circuit issued an"
@@ -191,7 +183,7 @@ def test_the_ninth_circuit_order_is_described_as_of_its_date(
 
 @pytest.mark.parametrize("jid", ["riverbend-ca", "cedar-sound-county-wa", "arroyo-verde-usd-ca"])
 def test_no_data_defines_each_term_once_in_its_own_sentence(catalogue: Catalogue, jid: str) -> None:
-    text = text_of(catalogue, "no-data", jid)
+    text = render_text(catalogue, "no-data", jid)
     definitions = [line for line in text.splitlines() if '" means ' in line]
     terms = [line.split('"')[1] for line in definitions]
     assert len(terms) == len(set(terms)) == 8
@@ -206,7 +198,7 @@ def test_no_data_defines_each_term_once_in_its_own_sentence(catalogue: Catalogue
 
 
 def test_a_school_board_s_no_data_uses_the_terms_it_defines(catalogue: Catalogue) -> None:
-    text = text_of(catalogue, "no-data", "arroyo-verde-usd-ca")
+    text = render_text(catalogue, "no-data", "arroyo-verde-usd-ca")
     assert text.count("District personnel") > 1
     assert "District personnel who violate this policy are subject to discipline" in text
     assert (
@@ -218,12 +210,12 @@ def test_a_school_board_s_no_data_uses_the_terms_it_defines(catalogue: Catalogue
 def test_a_district_with_one_language_listed_serves_its_families_other_languages(
     catalogue: Catalogue,
 ) -> None:
-    text = text_of(catalogue, "no-data", "lakeshore-schools-mn")
+    text = render_text(catalogue, "no-data", "lakeshore-schools-mn")
     assert (
         "make it available to families in English and in the other languages spoken by the "
         "District's families" in text
     )
-    assert "Mixteco" in text_of(catalogue, "no-data", "arroyo-verde-usd-ca")
+    assert "Mixteco" in render_text(catalogue, "no-data", "arroyo-verde-usd-ca")
 
 
 @pytest.mark.parametrize(
@@ -248,11 +240,6 @@ def test_the_contract_motion_and_school_branches_are_complete_in_spanish(
 # --- counsel's second review of 2026-11-30 (issue 10, round 2) --------------------------------
 
 
-def part_of(catalogue: Catalogue, policy: str, jid: str, part: str, **options: bool) -> str:
-    request = DocumentRequest(policy, JURISDICTIONS[jid], options, part=part)
-    return " ".join(render(catalogue, request).plain_text().split())
-
-
 @pytest.mark.parametrize(
     "jid", ["sierra-alta-county-ca", "cascadia-county-wa", "cedar-sound-county-wa", "bayport-ca"]
 )
@@ -260,18 +247,18 @@ def test_no_data_s_departments_leave_out_the_sheriff_who_is_asked(
     catalogue: Catalogue, jid: str
 ) -> None:
     """S1: the chapter's "shall" clauses bind Departments, so the Sheriff cannot be one."""
-    text = text_of(catalogue, "no-data", jid)
+    text = render_text(catalogue, "no-data", jid)
     definition = next(line for line in text.splitlines() if line.startswith('"Department" means'))
     assert "other than the Sheriff and the Sheriff's Office, and any person acting" in definition
     assert "the Sheriff and the Sheriff's Office are therefore not a Department" in text
     assert "requests that the Sheriff adopt and publish a written policy that applies this" in text
     assert "As applied to the Sheriff" not in text
-    assert "Sheriff" not in text_of(catalogue, "no-data", "riverbend-ca")
+    assert "Sheriff" not in render_text(catalogue, "no-data", "riverbend-ca")
 
 
 def test_a_county_asks_and_does_not_direct_the_district_attorney(catalogue: Catalogue) -> None:
     """S6: Gov. Code 25303 protects the DA's investigative functions as it does the Sheriff's."""
-    text = text_of(catalogue, "no-secret-police", "sierra-alta-county-ca")
+    text = render_text(catalogue, "no-secret-police", "sierra-alta-county-ca")
     assert (
         "employed by the County, other than an officer under the direction of the Sheriff or of "
         "the District Attorney, and any officer"
@@ -286,7 +273,7 @@ def test_a_county_asks_and_does_not_direct_the_district_attorney(catalogue: Cata
         "Code section 25303 protects."
     ) in text
     # Elsewhere the elected prosecutor is asked too, and no California statute is cited.
-    wa = text_of(catalogue, "no-secret-police", "cascadia-county-wa")
+    wa = render_text(catalogue, "no-secret-police", "cascadia-county-wa")
     assert "under the direction of the Sheriff or of the elected prosecuting attorney" in wa
     assert "25303" not in wa and "District Attorney" not in wa
 
@@ -308,43 +295,53 @@ def test_no_secret_police_limits_no_cooperation_the_state_protects(
         f"federal immigration authorities, that is protected by {statute}; or restricts compliance"
     )
     for options in ({}, {"resolution-form": True}):
-        assert saving in text_of(catalogue, "no-secret-police", jid, **options)
-    answer = part_of(catalogue, "no-secret-police", jid, "brief")
+        assert saving in render_text(catalogue, "no-secret-police", jid, **options)
+    answer = render_text(catalogue, "no-secret-police", jid, part="brief", fold=True)
     assert f"federal immigration authorities, that is protected by {statute}." in answer
-    assert "cooperation with federal" not in text_of(catalogue, "no-secret-police", "riverbend-ca")
+    assert "cooperation with federal" not in render_text(
+        catalogue, "no-secret-police", "riverbend-ca"
+    )
 
 
 def test_the_packet_says_what_each_namesake_draft_does(catalogue: Catalogue) -> None:
     """P2, P4: `does`, in the body's instrument, naming only what this draft has."""
-    motion = part_of(
+    motion = render_text(
         catalogue,
         "no-secret-police",
         "cedar-sound-county-wa",
-        "staff-report",
+        part="staff-report",
+        fold=True,
         **{"resolution-form": True},
     )
     assert "This motion adopts, as the policy of the County, rules under which" in motion
     assert "It asks the County Executive to carry them out" in motion
-    local_law = part_of(catalogue, "no-secret-police", "hudson-bend-ny", "comment-letter")
+    local_law = render_text(
+        catalogue, "no-secret-police", "hudson-bend-ny", part="comment-letter", fold=True
+    )
     assert "This local law sets rules under which the law enforcement officers" in local_law
-    town = part_of(catalogue, "no-secret-police", "harpeth-falls-tn", "brief")
+    town = render_text(catalogue, "no-secret-police", "harpeth-falls-tn", part="brief", fold=True)
     assert "This ordinance sets rules under which" in town
     assert "Sheriff" not in town and "In California it builds on" not in town
-    contract = part_of(catalogue, "no-secret-police", "palo-seco-ca", "brief")
+    contract = render_text(catalogue, "no-secret-police", "palo-seco-ca", part="brief", fold=True)
     assert "It asks the Sierra Alta County Sheriff's Office, which polices the City" in contract
-    school = part_of(catalogue, "no-data", "arroyo-verde-usd-ca", "press-release")
+    school = render_text(
+        catalogue, "no-data", "arroyo-verde-usd-ca", part="press-release", fold=True
+    )
     assert "This resolution adopts a board policy that keeps the personal information" in school
     assert "Cities, counties and city-counties" not in school
-    county = part_of(catalogue, "no-data", "sierra-alta-county-ca", "staff-report")
+    county = render_text(
+        catalogue, "no-data", "sierra-alta-county-ca", part="staff-report", fold=True
+    )
     assert (
         "held by the departments of the County, other than the Sheriff's Office, out of" in county
     )
     assert "It asks the Sheriff to apply the same rules to the records" in county
-    bare = part_of(
+    bare = render_text(
         catalogue,
         "no-data",
         "riverbend-ca",
-        "brief",
+        part="brief",
+        fold=True,
         **{"vendor-contracts": False, "audits": False, "annual-report": False},
     )
     assert "It also limits what personal information is asked for and kept." in bare
@@ -355,7 +352,7 @@ def test_no_data_says_only_what_printz_holds_and_keeps_section_1373(
     catalogue: Catalogue, jid: str
 ) -> None:
     """P9, P15: Printz forbids commandeering officers; 1373 stays; the survey asked about police."""
-    brief = part_of(catalogue, "no-data", jid, "brief")
+    brief = render_text(catalogue, "no-data", jid, part="brief", fold=True)
     assert "cannot order" not in brief and "put its records to work" not in brief
     assert (
         "The federal government may not command local officers to administer or enforce a "
@@ -368,7 +365,7 @@ def test_no_data_says_only_what_printz_holds_and_keeps_section_1373(
         "being asked about immigration status [1]."
     ) in brief
     if jid != "lakeshore-schools-mn":
-        draft = text_of(catalogue, "no-data", jid)
+        draft = render_text(catalogue, "no-data", jid)
         assert "may therefore decline to put its records" not in draft
         assert "while the federal law on sharing information about citizenship and" in draft
 
@@ -376,13 +373,13 @@ def test_no_data_says_only_what_printz_holds_and_keeps_section_1373(
 def test_a_tennessee_packet_does_not_argue_from_california_law(catalogue: Catalogue) -> None:
     """P12: outside California the points and answers stand on the draft and federal rulings."""
     for part in ("brief", "staff-report"):
-        text = part_of(catalogue, "no-secret-police", "harpeth-falls-tn", part)
+        text = render_text(catalogue, "no-secret-police", "harpeth-falls-tn", part=part, fold=True)
         assert "California wrote" not in text and "California has required" not in text
         assert "California's 2025 laws" not in text and "California's law sets" not in text
         assert "Cal. Gov. Code" not in text and "Cal. Penal Code" not in text  # not cited
         assert "The exceptions are the ones police work needs" in text
-    assert "The exceptions are the ones California wrote into law in 2025" in part_of(
-        catalogue, "no-secret-police", "riverbend-ca", "brief"
+    assert "The exceptions are the ones California wrote into law in 2025" in render_text(
+        catalogue, "no-secret-police", "riverbend-ca", part="brief", fold=True
     )
 
 
@@ -390,7 +387,7 @@ def test_the_officer_safety_answer_says_which_rule_has_which_exception(
     catalogue: Catalogue,
 ) -> None:
     """P13: only the identification rule yields in an emergency (exigent circumstances)."""
-    brief = part_of(catalogue, "no-secret-police", "riverbend-ca", "brief")
+    brief = render_text(catalogue, "no-secret-police", "riverbend-ca", part="brief", fold=True)
     assert "protective equipment and emergencies" not in brief
     assert "An officer need not display identification while working undercover" in brief
     assert "in an emergency that leaves no time to display it" in brief
@@ -406,8 +403,7 @@ def test_the_officer_safety_answer_says_which_rule_has_which_exception(
 def test_no_data_s_spanish_state_law_recital_agrees_with_the_place(
     catalogue: Catalogue, jid: str, place: str
 ) -> None:
-    request = DocumentRequest("no-data", JURISDICTIONS[jid], language="es")
-    text = render(catalogue, request).plain_text()
+    text = render_text(catalogue, "no-data", jid, language="es")
     assert f"CONSIDERANDO QUE {place} debe cumplir la Ley de Valores de California" in text
     assert "está obligad" not in text
     brief = render(

@@ -13,16 +13,14 @@ from pypdf import PdfReader
 
 from toolkit import generate, run_batch, validate
 from toolkit.api import ExistingFileError
-from toolkit.data.loading import load_jurisdictions
 from toolkit.errors import PolicykitError, TemplateError, UsageError
 from toolkit.output.paths import output_name
 from toolkit.pipeline import DocumentRequest, render
 from toolkit.templating.catalogue import Catalogue
 from toolkit.writers import to_bytes
 
-from conftest import EXAMPLE_DATA, TEMPLATES, docx_text
+from conftest import EXAMPLE_DATA, JURISDICTIONS, TEMPLATES, docx_text, render_text
 
-JURISDICTIONS = {j.id: j for j in load_jurisdictions(EXAMPLE_DATA)}
 SUBCOMMITTEES = ["house-chair", "house-ranking", "senate-chair", "senate-ranking"]
 
 
@@ -131,12 +129,9 @@ def test_page_one_of_the_staff_report(tmp_path: Path) -> None:
 
 
 def test_the_staff_report_has_every_section_with_sourced_claims(catalogue: Catalogue) -> None:
-    text = render(
-        catalogue,
-        DocumentRequest(
-            "end-enforcement-partnerships", JURISDICTIONS["riverbend-ca"], part="staff-report"
-        ),
-    ).plain_text()
+    text = render_text(
+        catalogue, "end-enforcement-partnerships", "riverbend-ca", part="staff-report"
+    )
     headings = [
         "Recommendation",
         "Background",
@@ -167,17 +162,13 @@ def test_the_staff_report_has_every_section_with_sourced_claims(catalogue: Catal
 
 
 def test_outside_california_no_ceqa_and_the_votes_are_a_blank(catalogue: Catalogue) -> None:
-    text = render(
-        catalogue, DocumentRequest("no-data", JURISDICTIONS["hudson-bend-ny"], part="staff-report")
-    ).plain_text()
+    text = render_text(catalogue, "no-data", "hudson-bend-ny", part="staff-report")
     assert "Environmental Quality Act" not in text and "Environmental review" not in text
     assert "[votes required under state law and the charter]." in text
 
 
 def test_the_brief_answers_the_hard_questions_with_sources(catalogue: Catalogue) -> None:
-    text = render(
-        catalogue, DocumentRequest("ice-out", JURISDICTIONS["riverbend-ca"], brief=True)
-    ).plain_text()
+    text = render_text(catalogue, "ice-out", "riverbend-ca", part="brief")
     assert "About one in three Riverbend residents was born outside the United States" in text
     assert "Q: Will we lose federal grants for adopting this?" in text
     assert "Q: Does this protect people who commit crimes?" in text
@@ -355,15 +346,14 @@ def test_the_command_line_writes_a_packet_and_single_parts(tmp_path: Path) -> No
 
 def test_the_packet_says_what_this_draft_does_for_this_body(catalogue: Catalogue) -> None:
     """`does` renders with the draft's names; a clause other kinds have is not listed."""
-
-    def report(jid: str) -> str:
-        request = DocumentRequest("ice-out", JURISDICTIONS[jid], part="staff-report")
-        return " ".join(render(catalogue, request).plain_text().split())
-
-    motion = report("cedar-sound-county-wa")
+    motion = render_text(
+        catalogue, "ice-out", "cedar-sound-county-wa", part="staff-report", fold=True
+    )
     assert "This motion calls on Congress" in motion
     assert "Rescind the unspent multi-year reconciliation money" in motion
-    school = report("arroyo-verde-usd-ca")
+    school = render_text(
+        catalogue, "ice-out", "arroyo-verde-usd-ca", part="staff-report", fold=True
+    )
     assert "This resolution calls on Congress" in school
     assert "Rescind the unspent" not in school  # the school-board draft has no such clause
 
@@ -371,96 +361,109 @@ def test_the_packet_says_what_this_draft_does_for_this_body(catalogue: Catalogue
 # --- round 2: the packet's forms (salutations, fiscal impact, sources, datelines) ---------------
 
 
-def _part(catalogue: Catalogue, policy: str, jid: str, part: str, **kwargs: str) -> str:
-    request = DocumentRequest(policy, JURISDICTIONS[jid], part=part, **kwargs)  # type: ignore[arg-type]
-    return " ".join(render(catalogue, request).plain_text().split())
-
-
 def test_a_delegation_letter_greets_the_member_by_title_and_name(catalogue: Catalogue) -> None:
-    letter = _part(catalogue, "ice-out", "riverbend-ca", "cover-letter", recipient="delegation-1")
-    assert "Dear Senator Padilla:" in letter and "Dear Member of Congress" not in letter
-    assert "Because you represent Riverbend in Congress, we ask you" in letter
-    # The entry names no member: the name is a blank, the title is not guessed away.
-    letter = _part(catalogue, "ice-out", "riverbend-ca", "cover-letter", recipient="delegation-3")
-    assert "Dear Representative [last name]:" in letter
-    letter = _part(catalogue, "ice-out", "riverbend-ca", "cover-letter", recipient="senate-ranking")
-    assert "confirm that Christopher S. Murphy still holds this post" in letter
-    spanish = _part(
+    letter = render_text(
         catalogue,
         "ice-out",
         "riverbend-ca",
-        "cover-letter",
+        part="cover-letter",
+        recipient="delegation-1",
+        fold=True,
+    )
+    assert "Dear Senator Padilla:" in letter and "Dear Member of Congress" not in letter
+    assert "Because you represent Riverbend in Congress, we ask you" in letter
+    # The entry names no member: the name is a blank, the title is not guessed away.
+    letter = render_text(
+        catalogue,
+        "ice-out",
+        "riverbend-ca",
+        part="cover-letter",
+        recipient="delegation-3",
+        fold=True,
+    )
+    assert "Dear Representative [last name]:" in letter
+    letter = render_text(
+        catalogue,
+        "ice-out",
+        "riverbend-ca",
+        part="cover-letter",
+        recipient="senate-ranking",
+        fold=True,
+    )
+    assert "confirm that Christopher S. Murphy still holds this post" in letter
+    spanish = render_text(
+        catalogue,
+        "ice-out",
+        "riverbend-ca",
+        part="cover-letter",
         recipient="delegation-1",
         language="es",
+        fold=True,
     )
     assert "Honorable Senador Padilla:" in spanish and "Estimado/a" not in spanish
 
 
 def test_the_fiscal_impact_follows_what_the_draft_does(catalogue: Catalogue) -> None:
-    ice_out = _part(catalogue, "ice-out", "riverbend-ca", "staff-report")
+    ice_out = render_text(catalogue, "ice-out", "riverbend-ca", part="staff-report", fold=True)
     assert "None beyond staff time to prepare and send the Resolution No. 2026-118" in ice_out
     assert "contract amendments" not in ice_out
-    program = _part(catalogue, "rapid-response", "riverbend-ca", "staff-report")
+    program = render_text(
+        catalogue, "rapid-response", "riverbend-ca", part="staff-report", fold=True
+    )
     assert "The draft appropriates the money for the measure itself" in program
     assert "the appropriation in the draft: [total amount, the same as in the draft]" in program
-    rules = _part(catalogue, "no-data", "riverbend-ca", "staff-report")
+    rules = render_text(catalogue, "no-data", "riverbend-ca", part="staff-report", fold=True)
     assert "funding source: [fund or account]; and federal and state grants" in rules
 
 
 def test_the_presiding_officer_is_named_once_by_a_short_title(catalogue: Catalogue) -> None:
-    report = _part(catalogue, "no-data", "sierra-alta-county-ca", "staff-report")
+    report = render_text(
+        catalogue, "no-data", "sierra-alta-county-ca", part="staff-report", fold=True
+    )
     assert "TO: Chair and Members of the Board of Supervisors, County of Sierra Alta" in report
-    comment = _part(catalogue, "no-data", "sierra-alta-county-ca", "comment-letter")
+    comment = render_text(
+        catalogue, "no-data", "sierra-alta-county-ca", part="comment-letter", fold=True
+    )
     assert "Dear Chair Whitfield and Members of the Board of Supervisors:" in comment
-    press = _part(catalogue, "no-data", "hudson-bend-ny", "press-release")
+    press = render_text(catalogue, "no-data", "hudson-bend-ny", part="press-release", fold=True)
     assert "said Miguel Santos, President of the Common Council." in press
     assert "HUDSON BEND, New York: The Common Council" in press
-    county = _part(catalogue, "no-data", "sierra-alta-county-ca", "press-release")
+    county = render_text(
+        catalogue, "no-data", "sierra-alta-county-ca", part="press-release", fold=True
+    )
     assert county.count("[city, state]: The Board of Supervisors") == 1
 
 
 def test_what_the_draft_relies_on_lists_each_authority_once(catalogue: Catalogue) -> None:
-    brief = render(
-        catalogue, DocumentRequest("safe-schools", JURISDICTIONS["arroyo-verde-usd-ca"], brief=True)
-    ).plain_text()
+    brief = render_text(catalogue, "safe-schools", "arroyo-verde-usd-ca", part="brief")
     listed = brief.split("\nWhat the draft relies on\n", 1)[1].split("\nSources\n", 1)[0]
     lines = listed.splitlines()
     assert sum("Education Code section 234.7" in line for line in lines) == 1
     assert sum("7284 et seq." in line for line in lines) == 1
     assert sum("1232g" in line for line in lines) == 1
     assert not any("Department of Education" in line for line in lines)
-    brief = render(
-        catalogue,
-        DocumentRequest("end-enforcement-partnerships", JURISDICTIONS["riverbend-ca"], brief=True),
-    ).plain_text()
+    brief = render_text(catalogue, "end-enforcement-partnerships", "riverbend-ca", part="brief")
     assert "\nGalarza v. Szalczyk, 745 F.3d 634 (3d Cir. 2014)\n" in brief
     assert (
         "are requests that a local agency is free to decline"
         not in brief.split("\nWhat the draft relies on\n", 1)[1]
     )
     # A state law that restricts such policies is cited in a savings clause, not relied on.
-    texas = render(
-        catalogue,
-        DocumentRequest(
-            "surveillance-oversight", JURISDICTIONS["mesquite-springs-tx"], part="staff-report"
-        ),
-    ).plain_text()
+    texas = render_text(
+        catalogue, "surveillance-oversight", "mesquite-springs-tx", part="staff-report"
+    )
     relied = texas.split("\nThe draft relies on:\n", 1)[1].split("\nQ: ", 1)[0]
     assert "1373" in relied and "752" not in relied
 
 
 def test_source_lists_print_each_date_once_and_merge_numbers(catalogue: Catalogue) -> None:
-    brief = " ".join(
-        render(catalogue, DocumentRequest("ice-out", JURISDICTIONS["riverbend-ca"], brief=True))
-        .plain_text()
-        .split()
-    )
+    brief = render_text(catalogue, "ice-out", "riverbend-ca", part="brief", fold=True)
     assert "(University of Illinois at Chicago, 2013) (May 2013)" not in brief
     assert "(University of Illinois at Chicago, 2013), as reported" in brief
-    report = _part(catalogue, "no-data", "riverbend-ca", "staff-report")
+    report = render_text(catalogue, "no-data", "riverbend-ca", part="staff-report", fold=True)
     assert "Cal. Gov. Code sec. 36936 (" not in report  # the date of a copy is not the law's
     every = " ".join(
-        _part(catalogue, "end-enforcement-partnerships", jid, part)
+        render_text(catalogue, "end-enforcement-partnerships", jid, part=part, fold=True)
         for jid in ("riverbend-ca", "sierra-alta-county-ca")
         for part in ("staff-report", "brief", "press-release")
     )
@@ -470,7 +473,7 @@ def test_source_lists_print_each_date_once_and_merge_numbers(catalogue: Catalogu
 def test_a_brief_without_local_figures_prints_a_blank_not_instructions(
     catalogue: Catalogue,
 ) -> None:
-    brief = _part(catalogue, "no-data", "prairie-falls-il", "brief")
+    brief = render_text(catalogue, "no-data", "prairie-falls-il", part="brief", fold=True)
     assert "[a local figure, with its source and year]" in brief
     assert "add them as local facts" not in brief and "holds none yet" not in brief
 
@@ -484,7 +487,5 @@ def test_spanish_contracts_de_el_and_a_el(catalogue: Catalogue) -> None:
         "sesión del Concejo y al Condado"
     )
     assert contractions("de El Salvador, a él", spanish) == "de El Salvador, a él"
-    text = render(
-        catalogue, DocumentRequest("no-data", JURISDICTIONS["north-star-mn"], language="es")
-    ).plain_text()
+    text = render_text(catalogue, "no-data", "north-star-mn", language="es")
     assert not re.search(r"\b(?:de|a) el\b", text)
