@@ -11,12 +11,10 @@ import re
 
 import pytest
 
-from toolkit.data.loading import load_jurisdictions
 from toolkit.templating.catalogue import Catalogue
 
-from conftest import EXAMPLE_DATA
+from conftest import JURISDICTIONS, render_text
 
-JURISDICTIONS = {j.id: j for j in load_jurisdictions(EXAMPLE_DATA)}
 COUNTIES = ["sierra-alta-county-ca", "cascadia-county-wa", "cedar-sound-county-wa"]
 COUNTIES += ["coquina-county-fl", "bayport-ca"]  # bayport-ca is a city and county
 SURVEILLANCE_OPTIONS = (
@@ -26,17 +24,6 @@ SURVEILLANCE_OPTIONS = (
     "whistleblower",
     "private-right-of-action",
 )
-
-
-def text(catalogue: Catalogue, policy: str, jid: str, language: str = "en", **options: bool) -> str:
-    document = catalogue.render(
-        catalogue.policy(policy),
-        JURISDICTIONS[jid],
-        options,
-        language=language,
-        fallback_english=language != "en",
-    )
-    return document.plain_text()
 
 
 def paragraph(body: str, start: str) -> str:
@@ -53,7 +40,7 @@ def test_a_county_surveillance_ordinance_asks_the_sheriff_and_does_not_command_i
     catalogue: Catalogue, jid: str
 ) -> None:
     on = dict.fromkeys(SURVEILLANCE_OPTIONS, True)
-    body = text(catalogue, "surveillance-oversight", jid, **on)
+    body = render_text(catalogue, "surveillance-oversight", jid, **on)
     definition = paragraph(body, '"Department" means')
     assert "other than the Sheriff and the Sheriff's Office" in definition
     assert "Sheriff's Office," not in definition.split("other than")[0]  # not "including" it
@@ -69,7 +56,7 @@ def test_a_county_surveillance_ordinance_asks_the_sheriff_and_does_not_command_i
 def test_the_board_notes_the_sheriff_is_subject_to_the_military_equipment_law(
     catalogue: Catalogue,
 ) -> None:
-    body = text(catalogue, "surveillance-oversight", "sierra-alta-county-ca")
+    body = render_text(catalogue, "surveillance-oversight", "sierra-alta-county-ca")
     assert (
         "(a) The Board of Supervisors notes that the Sierra Alta County Sheriff's Office is "
         "subject to Government Code sections 7070 through 7075" in body
@@ -78,7 +65,7 @@ def test_the_board_notes_the_sheriff_is_subject_to_the_military_equipment_law(
     assert (
         "requests that the Sierra Alta County Sheriff's Office submit the annual military" in body
     )
-    bayport = text(catalogue, "surveillance-oversight", "bayport-ca")
+    bayport = render_text(catalogue, "surveillance-oversight", "bayport-ca")
     assert "the Bayport Police Department shall comply with Government Code sections 7070" in (
         bayport
     )
@@ -113,7 +100,7 @@ def test_the_board_notes_the_sheriff_is_subject_to_the_military_equipment_law(
 def test_the_closing_finding_does_not_count_the_sheriff_as_part_of_the_place(
     catalogue: Catalogue, jid: str, finding: str
 ) -> None:
-    body = text(catalogue, "end-enforcement-partnerships", jid)
+    body = render_text(catalogue, "end-enforcement-partnerships", jid)
     assert finding in body
     assert "Sheriff's Office and every other part" not in body
 
@@ -125,7 +112,7 @@ def test_the_closing_finding_does_not_count_the_sheriff_as_part_of_the_place(
 def test_the_values_act_note_sits_in_relation_to_other_laws_not_in_the_prohibition(
     catalogue: Catalogue, jid: str
 ) -> None:
-    body = text(catalogue, "end-enforcement-partnerships", jid)
+    body = render_text(catalogue, "end-enforcement-partnerships", jid)
     notify = paragraph(body, "notify a federal immigration authority of a person's release")
     assert notify.endswith("or respond to a request for such notification; or")
     relation = body.split("Relation to other laws.")[1]
@@ -153,7 +140,7 @@ def test_the_values_act_note_sits_in_relation_to_other_laws_not_in_the_prohibiti
 def test_surveillance_sections_are_numbered_without_gaps(
     catalogue: Catalogue, jid: str, options: dict[str, bool]
 ) -> None:
-    body = text(catalogue, "surveillance-oversight", jid, **options)
+    body = render_text(catalogue, "surveillance-oversight", jid, **options)
     headings = re.findall(r"^Sec\. \[chapter number\]\.(\d{3}) ([^.]+)\.", body, re.M)
     numbers = [int(number) for number, _ in headings]
     assert numbers == list(range(10, 10 * len(numbers) + 1, 10))
@@ -183,7 +170,7 @@ def test_surveillance_sections_are_numbered_without_gaps(
 def test_surveillance_approval_names_the_body_s_own_instruments(
     catalogue: Catalogue, jid: str, words: str
 ) -> None:
-    assert words in text(catalogue, "surveillance-oversight", jid)
+    assert words in render_text(catalogue, "surveillance-oversight", jid)
 
 
 @pytest.mark.parametrize(
@@ -198,7 +185,7 @@ def test_surveillance_approval_names_the_body_s_own_instruments(
 def test_the_detention_limits_recital_names_the_instrument_and_the_place(
     catalogue: Catalogue, jid: str, words: str
 ) -> None:
-    body = text(catalogue, "no-detention-contracts", jid)
+    body = render_text(catalogue, "no-detention-contracts", jid)
     assert words in body
     assert "jurisdiction's" not in body
 
@@ -207,15 +194,15 @@ def test_the_detention_limits_recital_names_the_instrument_and_the_place(
 
 
 def test_surveillance_lists_and_clauses_are_punctuated(catalogue: Catalogue) -> None:
-    california = text(catalogue, "surveillance-oversight", "riverbend-ca")
+    california = render_text(catalogue, "surveillance-oversight", "riverbend-ca")
     assert "national origin, immigration status, religion, gender" in california
     assert "never approved, including civil immigration enforcement, which undermines" in (
         california
     )
-    texas = text(catalogue, "surveillance-oversight", "mesquite-springs-tx")
+    texas = render_text(catalogue, "surveillance-oversight", "mesquite-springs-tx")
     assert "national origin, religion, gender" in texas
     assert "for purposes the City never approved, which undermines" in texas
-    tennessee = text(catalogue, "surveillance-oversight", "harpeth-falls-tn")
+    tennessee = render_text(catalogue, "surveillance-oversight", "harpeth-falls-tn")
     assert "that is protected by Tennessee Code sections 7-68-102 and 7-68-103." in tennessee
     assert "7-68-103 protects" not in tennessee
 
@@ -224,27 +211,40 @@ def test_surveillance_lists_and_clauses_are_punctuated(catalogue: Catalogue) -> 
 
 
 def test_the_spanish_follows_the_new_wording(catalogue: Catalogue) -> None:
-    county = text(catalogue, "surveillance-oversight", "sierra-alta-county-ca", "es")
+    county = render_text(
+        catalogue,
+        "surveillance-oversight",
+        "sierra-alta-county-ca",
+        language="es",
+        fallback_english=True,
+    )
     assert "distinto del Sheriff y de la Oficina del Sheriff" in county
-    assert "hace constar que la Sierra Alta County Sheriff's Office está sujeta a" in county
+    assert "hace constar que la Oficina del Sheriff del Condado de Sierra Alta debe cumplir" in county
     assert "por lo tanto, la Oficina del Sheriff no es un Departamento" in county
-    motion = text(catalogue, "surveillance-oversight", "cedar-sound-county-wa", "es")
+    motion = render_text(
+        catalogue,
+        "surveillance-oversight",
+        "cedar-sound-county-wa",
+        language="es",
+        fallback_english=True,
+    )
     assert "otorgada mediante ordenanza o moción" in motion
-    local_law = text(catalogue, "no-detention-contracts", "hudson-bend-ny", "es")
+    local_law = render_text(
+        catalogue, "no-detention-contracts", "hudson-bend-ny", language="es", fallback_english=True
+    )
     assert "por lo que esta ley local regula solo los acuerdos" in local_law
     assert "de la jurisdicción" not in local_law
-    notify = text(catalogue, "end-enforcement-partnerships", "riverbend-ca", "es")
+    notify = render_text(
+        catalogue,
+        "end-enforcement-partnerships",
+        "riverbend-ca",
+        language="es",
+        fallback_english=True,
+    )
     assert "ni responderá a una solicitud de esa notificación; ni" in notify
 
 
 # --- second review (2026-11-30): the county's officers, CEQA, remedies and the packet -----------
-
-
-def brief(catalogue: Catalogue, policy: str, jid: str, language: str = "en") -> str:
-    from toolkit.pipeline import DocumentRequest, render
-
-    request = DocumentRequest(policy, JURISDICTIONS[jid], brief=True, language=language)
-    return render(catalogue, request).plain_text()
 
 
 @pytest.mark.parametrize(
@@ -259,7 +259,7 @@ def brief(catalogue: Catalogue, policy: str, jid: str, language: str = "en") -> 
 def test_the_287g_section_binds_agencies_and_leaves_the_sheriff_to_the_request(
     catalogue: Catalogue, jid: str, lead: str
 ) -> None:
-    body = text(catalogue, "end-enforcement-partnerships", jid)
+    body = render_text(catalogue, "end-enforcement-partnerships", jid)
     section = paragraph(body, lead)
     assert "and every Agency shall not" not in body
     assert "each Agency that is a party to any such agreement then in effect shall give notice" in (
@@ -272,22 +272,24 @@ def test_the_287g_section_binds_agencies_and_leaves_the_sheriff_to_the_request(
 def test_a_california_zoning_amendment_gets_counsel_s_ceqa_determination(
     catalogue: Catalogue, jid: str
 ) -> None:
-    body = text(catalogue, "no-detention-contracts", jid)
+    body = render_text(catalogue, "no-detention-contracts", jid)
     review = body.split("Environmental review.")[1].split("Severability.")[0]
     assert "amendment of the zoning regulations" in review
     assert "[CEQA determination for the ordinance and its zoning amendment, for counsel]" in review
     assert "approves no construction" not in review and "not a project" not in review
-    spanish = text(catalogue, "no-detention-contracts", jid, "es")
+    spanish = render_text(
+        catalogue, "no-detention-contracts", jid, language="es", fallback_english=True
+    )
     assert "[determinación conforme a CEQA sobre la ordenanza" in spanish
     # the surveillance ordinance amends no zoning: its finding is the state's
-    assert "not a project" in text(catalogue, "surveillance-oversight", jid)
+    assert "not a project" in render_text(catalogue, "surveillance-oversight", jid)
 
 
 @pytest.mark.parametrize("jid", ["north-star-mn", "hudson-bend-ny", "cascadia-county-wa"])
 def test_elsewhere_the_detention_zoning_amendment_names_the_hearing_the_state_requires(
     catalogue: Catalogue, jid: str
 ) -> None:
-    body = text(catalogue, "no-detention-contracts", jid)
+    body = render_text(catalogue, "no-detention-contracts", jid)
     assert "so amends the zoning regulations of" in body
     assert "[the plan commission or other body that state law requires to hear a zoning" in body
     assert "comprehensive plan amendment" in body and "consistent with the comprehensive plan" in (
@@ -297,7 +299,9 @@ def test_elsewhere_the_detention_zoning_amendment_names_the_hearing_the_state_re
     assert "Neither the City nor any Agency shall enter into, renew, extend" in body or (
         "Neither the County nor any Agency shall enter into, renew, extend" in body
     )
-    assert "general plan amendment" in text(catalogue, "no-detention-contracts", "riverbend-ca")
+    assert "general plan amendment" in render_text(
+        catalogue, "no-detention-contracts", "riverbend-ca"
+    )
 
 
 @pytest.mark.parametrize("jid", ["riverbend-ca", "sierra-alta-county-ca", "mesquite-springs-tx"])
@@ -305,11 +309,13 @@ def test_the_whistleblower_lawsuit_and_fees_come_only_with_the_private_right_of_
     catalogue: Catalogue, jid: str
 ) -> None:
     default = paragraph(
-        text(catalogue, "surveillance-oversight", jid), "No Department shall discharge"
+        render_text(catalogue, "surveillance-oversight", jid), "No Department shall discharge"
     )
     assert "attorney's fees" not in default and "bring an action" not in default
     assert "A person who suffers such retaliation has the remedies provided by law" in default
-    chosen = text(catalogue, "surveillance-oversight", jid, **{"private-right-of-action": True})
+    chosen = render_text(
+        catalogue, "surveillance-oversight", jid, **{"private-right-of-action": True}
+    )
     protected = paragraph(chosen, "No Department shall discharge")
     assert "may bring an action for reinstatement, back pay" in protected
 
@@ -317,7 +323,7 @@ def test_the_whistleblower_lawsuit_and_fees_come_only_with_the_private_right_of_
 def test_the_county_prosecutor_is_asked_like_the_sheriff_not_commanded(
     catalogue: Catalogue,
 ) -> None:
-    county = text(catalogue, "surveillance-oversight", "sierra-alta-county-ca")
+    county = render_text(catalogue, "surveillance-oversight", "sierra-alta-county-ca")
     definition = paragraph(county, '"Department" means')
     assert "other than the Sheriff and the Sheriff's Office and the District Attorney and the" in (
         definition
@@ -328,7 +334,7 @@ def test_the_county_prosecutor_is_asked_like_the_sheriff_not_commanded(
         "which Government Code section 25303 also protects. The Board of Supervisors requests "
         "that the District Attorney follow this chapter" in county
     )
-    washington = text(catalogue, "surveillance-oversight", "cascadia-county-wa")
+    washington = render_text(catalogue, "surveillance-oversight", "cascadia-county-wa")
     assert "the Prosecuting Attorney and the Prosecuting Attorney's office" in washington
     assert "25303" not in washington
     assert "the agency may seek both approvals" not in county
@@ -336,18 +342,20 @@ def test_the_county_prosecutor_is_asked_like_the_sheriff_not_commanded(
 
 
 def test_end_enforcement_punctuation_and_order(catalogue: Catalogue) -> None:
-    north_star = text(catalogue, "end-enforcement-partnerships", "north-star-mn")
+    north_star = render_text(catalogue, "end-enforcement-partnerships", "north-star-mn")
     assert "(a) This chapter shall be construed" not in north_star  # no (b) follows
     assert "This chapter shall be construed consistently" in north_star
     assert "in English, Somali, Spanish and Hmong, and in any other language" in north_star
-    county = text(catalogue, "end-enforcement-partnerships", "sierra-alta-county-ca")
+    county = render_text(catalogue, "end-enforcement-partnerships", "sierra-alta-county-ca")
     assert "(a) This chapter shall be construed" in county  # (b) cites the Values Act
     bound = county.index("is bound by the California Values Act (Government Code section 7284")
     assert bound < county.index("upheld the California Values Act")
 
 
 def test_the_packet_says_what_the_draft_does_in_its_own_words(catalogue: Catalogue) -> None:
-    county = brief(catalogue, "end-enforcement-partnerships", "sierra-alta-county-ca")
+    county = render_text(
+        catalogue, "end-enforcement-partnerships", "sierra-alta-county-ca", part="brief"
+    )
     assert "What it does\nThis ordinance adds a chapter to the County Code" in county
     assert "It asks the Sheriff, who runs the jail" in county
     assert "Texas" not in county and "Washington" not in county
@@ -357,19 +365,23 @@ def test_the_packet_says_what_the_draft_does_in_its_own_words(catalogue: Catalog
     assert "People say fear keeps them from reporting crimes" in county
     relies = county.split("What the draft relies on")[1].split("Sources")[0]
     assert relies.count("California Values Act") == 1
-    contract = brief(catalogue, "end-enforcement-partnerships", "palo-seco-ca")
+    contract = render_text(catalogue, "end-enforcement-partnerships", "palo-seco-ca", part="brief")
     assert "which polices the City under contract" in contract
     assert "keep its officers, jail and money" not in contract
-    local_law = brief(catalogue, "end-enforcement-partnerships", "hudson-bend-ny")
+    local_law = render_text(
+        catalogue, "end-enforcement-partnerships", "hudson-bend-ny", part="brief"
+    )
     assert "this local law ends them" in local_law and "this ordinance" not in local_law
     assert "The local law does not limit" in local_law
-    assert "this local law follows the ACLU" in brief(
-        catalogue, "surveillance-oversight", "hudson-bend-ny"
+    assert "this local law follows the ACLU" in render_text(
+        catalogue, "surveillance-oversight", "hudson-bend-ny", part="brief"
     )
-    assert "The local law governs only" in brief(
-        catalogue, "no-detention-contracts", "hudson-bend-ny"
+    assert "The local law governs only" in render_text(
+        catalogue, "no-detention-contracts", "hudson-bend-ny", part="brief"
     )
-    spanish = brief(catalogue, "no-detention-contracts", "sierra-alta-county-ca", "es")
+    spanish = render_text(
+        catalogue, "no-detention-contracts", "sierra-alta-county-ca", part="brief", language="es"
+    )
     assert "Esta ordenanza añade al" in spanish
 
 
@@ -377,6 +389,6 @@ def test_the_packet_says_what_the_draft_does_in_its_own_words(catalogue: Catalog
 def test_where_state_law_protects_cooperation_the_packet_promises_no_immigration_limits(
     catalogue: Catalogue, jid: str
 ) -> None:
-    said = brief(catalogue, "surveillance-oversight", jid)
+    said = render_text(catalogue, "surveillance-oversight", jid, part="brief")
     assert "civil immigration enforcement" not in said
     assert "does not limit the cooperation with federal immigration authorities" in said
