@@ -489,3 +489,27 @@ def test_spanish_contracts_de_el_and_a_el(catalogue: Catalogue) -> None:
     assert contractions("de El Salvador, a él", spanish) == "de El Salvador, a él"
     text = render_text(catalogue, "no-data", "north-star-mn", language="es")
     assert not re.search(r"\b(?:de|a) el\b", text)
+
+
+def test_a_spanish_letter_greets_and_names_the_post_in_spanish(catalogue: Catalogue) -> None:
+    """officials.yaml gives each post and salutation by language; names and addresses stay."""
+    spanish = render_text(
+        catalogue,
+        "ice-out",
+        "riverbend-ca",
+        part="cover-letter",
+        recipient="senate-chair",
+        language="es",
+        fold=True,
+    )
+    assert "The Honorable Katie Britt Presidenta, Subcomité de Seguridad Nacional" in spanish
+    assert "Estimada senadora Britt:" in spanish and "Dear" not in spanish
+    english = render_text(
+        catalogue,
+        "ice-out",
+        "riverbend-ca",
+        part="cover-letter",
+        recipient="senate-chair",
+        fold=True,
+    )
+    assert "Dear Chair Britt:" in english and "Presidenta" not in english

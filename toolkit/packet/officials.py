@@ -11,22 +11,30 @@ a name, so a file name never holds free text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_validator
 
 from toolkit.data.models import JurisdictionBase, Slug, Strict, Text
 from toolkit.data.yamlfile import read_yaml
 from toolkit.errors import Problem, ProblemsError, TemplateError, UsageError
-from toolkit.languages import Language
+from toolkit.languages import LANGUAGES, Language
 from toolkit.packet.claims import SourceDate, source_date
 from toolkit.templating.files import SHARED
 from toolkit.templating.policies import key_line
 from toolkit.templating.sandbox import refuse_outside
 
 OFFICIALS = f"{SHARED}/officials.yaml"
+
+
+class OfficialWords(Strict):
+    """A post and a salutation in another language (names stay as written)."""
+
+    post: Text | None = None
+    salutation: Text | None = None
 
 
 class Official(Strict):
@@ -42,6 +50,16 @@ class Official(Strict):
     as_of: SourceDate
     """The date the source showed this person in the post: recheck before sending."""
     source: Text
+    translations: dict[str, OfficialWords] = Field(default_factory=dict)
+    """By language code: the post and salutation a letter in that language prints."""
+
+    @field_validator("translations")
+    @classmethod
+    def _known_languages(cls, value: dict[str, OfficialWords]) -> dict[str, OfficialWords]:
+        for code in value:
+            if code not in LANGUAGES:
+                raise ValueError(f"unknown language '{code}'; known: {', '.join(LANGUAGES)}")
+        return value
 
 
 class OfficialsFile(Strict):
@@ -69,16 +87,18 @@ class Recipient:
     as_of: str | None = None
     """When a source last showed this person in the post: posts change hands, so the letter
     asks whoever sends it to confirm the name, with this date."""
+    translations: Mapping[str, OfficialWords] = field(default_factory=dict)
 
     def as_context(self, language: Language) -> dict[str, object]:
-        """What the cover-letter layout sees as `recipient` (`as_of` as the language writes it)."""
+        """What the cover-letter layout sees as `recipient`, in `language` where it can be."""
+        words = self.translations.get(language.code, OfficialWords())
         return {
             "id": self.id,
             "name": self.name,
             "addressee": self.addressee,
-            "post": self.post,
+            "post": words.post or self.post,
             "address": list(self.address),
-            "salutation": self.salutation,
+            "salutation": words.salutation or self.salutation,
             "subcommittee": self.subcommittee,
             "title": self.title,
             "surname": self.surname,
@@ -150,6 +170,7 @@ def recipients(
             subcommittee=True,
             name=official.name,
             as_of=official.as_of,
+            translations=official.translations,
         )
         for post_id, official in posts.items()
     ]
