@@ -336,3 +336,18 @@ def _city() -> dict[str, object]:
         "presiding_officer": {"title": "Mayor", "name": "Pat Mayor"},
         "clerk": {"title": "City Clerk", "name": "Chris Clerk"},
     }
+
+
+def test_a_charters_enacting_clause_without_a_translation_is_marked_english(
+    catalogue: Catalogue,
+) -> None:
+    """The charter's own words stay as written in another language, but never silently."""
+    english_only = JURISDICTIONS["bayport-ca"].model_copy(update={"translations": {}})
+    request = toolkit.DocumentRequest("end-enforcement-partnerships", english_only, language="es")
+    document = toolkit.render(catalogue, request)
+    assert "jurisdiction field enacting_clause (no translation given)" in document.fallbacks
+    page = to_bytes(document, "html").decode()
+    assert '<span class="fallback" lang="en">Be it ordained by the People' in page
+    translated = toolkit.render(catalogue, replace(request, jurisdiction=JURISDICTIONS["bayport-ca"]))
+    assert "El Pueblo de la Ciudad y Condado de Bayport ordena" in translated.plain_text()
+    assert not any("enacting_clause" in fallback for fallback in translated.fallbacks)

@@ -142,6 +142,10 @@ def localized_jurisdiction(
     else:
         result["extra_recitals"] = [marked(text) for text in data["extra_recitals"]]
         kept += [f"extra_recitals[{index}]" for index in range(len(data["extra_recitals"]))]
+    clause = data.get("enacting_clause")
+    if clause and not isinstance(given.get("enacting_clause"), str):  # the charter's own words
+        result["enacting_clause"] = marked(clause)
+        kept.append("enacting_clause")
     terms = {
         path.removeprefix("terms."): text
         for path, text in given.items()
