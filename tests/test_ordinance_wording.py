@@ -219,7 +219,9 @@ def test_the_spanish_follows_the_new_wording(catalogue: Catalogue) -> None:
         fallback_english=True,
     )
     assert "distinto del Sheriff y de la Oficina del Sheriff" in county
-    assert "hace constar que la Oficina del Sheriff del Condado de Sierra Alta debe cumplir" in county
+    assert (
+        "hace constar que la Oficina del Sheriff del Condado de Sierra Alta debe cumplir" in county
+    )
     assert "por lo tanto, la Oficina del Sheriff no es un Departamento" in county
     motion = render_text(
         catalogue,
@@ -392,3 +394,145 @@ def test_where_state_law_protects_cooperation_the_packet_promises_no_immigration
     said = render_text(catalogue, "surveillance-oversight", jid, part="brief")
     assert "civil immigration enforcement" not in said
     assert "does not limit the cooperation with federal immigration authorities" in said
+
+
+# --- final regression read (F3, F5, F6, F7, F9, F12-F14, F17) -------------------------------
+
+
+def test_a_school_s_ferpa_exception_does_not_release_directory_information_for_enforcement(
+    catalogue: Catalogue,
+) -> None:
+    body = render_text(catalogue, "no-data", "lakeshore-schools-mn")
+    relation = paragraph(body, "This policy shall be construed")
+    assert "require or permit" not in relation
+    assert "require, or permit for a purpose other than civil immigration enforcement." in relation
+    assert "Directory information is not released for civil immigration enforcement" in relation
+    definition = paragraph(body, '"Protected personal information" means')
+    assert "including directory information" in definition
+    assert "non-public" not in body.lower()  # Minnesota's Act speaks of "nonpublic data"
+    assert (
+        "is bound by the Minnesota Government Data Practices Act (Minnesota Statutes chapter 13, "
+        "including section 13.32 on educational data)" in body
+    )
+    city = render_text(catalogue, "no-data", "north-star-mn")
+    assert "Data Practices" not in city and "directory information" not in city
+    spanish = render_text(catalogue, "no-data", "lakeshore-schools-mn", language="es", fold=True)
+    assert "La información de directorio no se entrega" in spanish
+    assert "no pública" not in spanish
+
+
+def test_a_school_board_s_no_data_brief_argues_from_schools_not_police(
+    catalogue: Catalogue,
+) -> None:
+    school = render_text(catalogue, "no-data", "lakeshore-schools-mn", part="brief", fold=True)
+    assert "44 percent" not in school and "contact police" not in school
+    assert "Every child has the right to a free public education" in school
+    assert "Plyler v. Doe" in school
+    city = render_text(catalogue, "no-data", "north-star-mn", part="brief", fold=True)
+    assert "44 percent said they were less likely to contact police" in city
+
+
+@pytest.mark.parametrize("policy", ["no-secret-police", "surveillance-oversight"])
+def test_florida_asks_the_state_attorney_and_washington_names_the_prosecuting_attorney(
+    catalogue: Catalogue, policy: str
+) -> None:
+    florida = render_text(catalogue, policy, "coquina-county-fl", fold=True)
+    assert "prosecuting attorney" not in florida.lower()
+    assert "requests that the State Attorney" in florida or (
+        "that the State Attorney apply them" in florida
+    )
+    # a state officer: never counted among the County's offices or officers
+    assert "of the Sheriff or of the State Attorney" not in florida
+    assert "and the State Attorney's office, and any" not in florida
+    brief = render_text(catalogue, policy, "coquina-county-fl", part="brief", fold=True)
+    assert "prosecuting attorney" not in brief.lower()
+    washington = render_text(catalogue, policy, "cascadia-county-wa", fold=True)
+    assert "Prosecuting Attorney" in washington
+    assert "elected prosecuting attorney" not in washington and "prosecuting attorney" not in (
+        washington.replace("Prosecuting Attorney", "")
+    )
+
+
+def test_florida_s_surveillance_chapter_calls_the_state_attorney_a_state_officer(
+    catalogue: Catalogue,
+) -> None:
+    florida = render_text(catalogue, "surveillance-oversight", "coquina-county-fl", fold=True)
+    assert (
+        "The State Attorney is an officer of the State, not of the County, so the State "
+        "Attorney's office is not a Department; this chapter is not intended" in florida
+    )
+
+
+def test_a_contract_city_asks_its_agency_to_identify_officers(catalogue: Catalogue) -> None:
+    body = render_text(catalogue, "no-secret-police", "palo-seco-ca", fold=True)
+    assert "the agency shall use its assignment" not in body
+    assert (
+        "the City Council requests that the Sierra Alta County Sheriff's Office use its "
+        "assignment, dispatch and recorded video records to identify the officer" in body
+    )
+    own = render_text(catalogue, "no-secret-police", "riverbend-ca", fold=True)
+    assert "the agency shall use its assignment" in own
+
+
+def test_option_labels_name_no_instrument(catalogue: Catalogue) -> None:
+    report = render_text(
+        catalogue, "no-secret-police", "cedar-sound-county-wa", part="staff-report", fold=True
+    )
+    assert "instead of an ordinance" not in report
+    assert "Adopt the rules as a statement of policy rather than as law" in report
+    for pid, policy in catalogue.policies.items():
+        for name, option in policy.meta.options.items():
+            label = option.label.lower()
+            for word in ("resolution", "ordinance", "local law"):
+                assert word not in label, (pid, name)
+
+
+@pytest.mark.parametrize("part", ["brief", "staff-report", "press-release", "comment-letter"])
+def test_tennessee_s_two_sections_take_a_plural_verb(catalogue: Catalogue, part: str) -> None:
+    text = render_text(
+        catalogue, "surveillance-oversight", "harpeth-falls-tn", part=part, fold=True
+    )
+    assert "7-68-103 protects" not in text
+    assert "federal immigration authorities protected by Tennessee Code sections" in text
+
+
+def test_a_contract_city_s_packet_reads_cleanly_and_promises_no_jail(catalogue: Catalogue) -> None:
+    for part in ("brief", "staff-report"):
+        text = render_text(
+            catalogue, "end-enforcement-partnerships", "palo-seco-ca", part=part, fold=True
+        )
+        assert "a request every renewal" not in text
+        assert "to do the same; every renewal of that contract must require it" in text
+        assert "protections for people in custody" not in text
+        assert "jail" not in text
+    draft = render_text(catalogue, "end-enforcement-partnerships", "palo-seco-ca", fold=True)
+    assert "jail or holding facility operated by the City" not in draft
+    assert "(c) No Agency shall allow a federal immigration authority into any area of City " in (
+        draft
+    )
+
+
+def test_a_city_s_talking_points_speak_of_no_jail(catalogue: Catalogue) -> None:
+    text = render_text(
+        catalogue, "end-enforcement-partnerships", "hudson-bend-ny", part="staff-report", fold=True
+    )
+    assert "officers, jail and money" not in text
+    assert "may keep its officers, facilities and money out of it" in text
+
+
+@pytest.mark.parametrize(
+    ("jid", "jail"),
+    [
+        ("sierra-alta-county-ca", "the County jail"),
+        ("bayport-ca", "every jail the Sheriff operates"),
+    ],
+)
+def test_the_county_asks_the_sheriff_about_the_jail_and_claims_no_power_over_it(
+    catalogue: Catalogue, jid: str, jail: str
+) -> None:
+    body = render_text(catalogue, "end-enforcement-partnerships", jid, fold=True)
+    assert "including those the Sheriff uses" not in body
+    assert "operated by the County or the Sheriff" not in body
+    assert "any jail operated by the Sheriff" not in body
+    assert "into any detention facility operated by an Agency, or into any other area of" in body
+    assert f"requests that the Sheriff apply the same rule to {jail}." in body

@@ -124,7 +124,9 @@ def test_page_one_of_the_staff_report(tmp_path: Path) -> None:
     assert "TO: Mayor and Members of the City Council, City of Riverbend" in page
     assert "MEETING DATE: December 9, 2026" in page
     assert "That the City Council introduce the attached Ordinance No. [number] and adopt" in page
-    assert "not a project subject to the California Environmental Quality Act [1]." in page
+    assert (
+        "not a project subject to the California Environmental Quality Act [1] and, in the" in page
+    )
     assert "Background About one in three Riverbend residents was born outside" in page
 
 
@@ -162,7 +164,7 @@ def test_the_staff_report_has_every_section_with_sourced_claims(catalogue: Catal
 
 
 def test_outside_california_no_ceqa_and_the_votes_are_a_blank(catalogue: Catalogue) -> None:
-    text = render_text(catalogue, "no-data", "hudson-bend-ny", part="staff-report")
+    text = render_text(catalogue, "no-data", "prairie-falls-il", part="staff-report")
     assert "Environmental Quality Act" not in text and "Environmental review" not in text
     assert "[votes required under state law and the charter]." in text
 
@@ -400,12 +402,12 @@ def test_a_delegation_letter_greets_the_member_by_title_and_name(catalogue: Cata
         language="es",
         fold=True,
     )
-    assert "Honorable Senador Padilla:" in spanish and "Estimado/a" not in spanish
+    assert "Estimado senador Padilla:" in spanish and "Estimado/a" not in spanish
 
 
 def test_the_fiscal_impact_follows_what_the_draft_does(catalogue: Catalogue) -> None:
     ice_out = render_text(catalogue, "ice-out", "riverbend-ca", part="staff-report", fold=True)
-    assert "None beyond staff time to prepare and send the Resolution No. 2026-118" in ice_out
+    assert "None beyond staff time to prepare and send Resolution No. 2026-118" in ice_out
     assert "contract amendments" not in ice_out
     program = render_text(
         catalogue, "rapid-response", "riverbend-ca", part="staff-report", fold=True
@@ -513,3 +515,152 @@ def test_a_spanish_letter_greets_and_names_the_post_in_spanish(catalogue: Catalo
         fold=True,
     )
     assert "Dear Chair Britt:" in english and "Presidenta" not in english
+
+
+def _section(text: str, heading: str) -> str:
+    return text.split(f"\n{heading}\n", 1)[1].split("\n\n", 1)[0]
+
+
+def test_the_staff_report_leaves_ceqa_to_counsel_as_a_zoning_draft_does(
+    catalogue: Catalogue,
+) -> None:
+    """A draft that amends the zoning regulations leaves its CEQA determination to counsel: so
+    does its staff report, which names the Planning Commission's hearing the draft recites."""
+    for jid in ("riverbend-ca", "sierra-alta-county-ca"):
+        draft = render_text(catalogue, "no-detention-contracts", jid, fold=True)
+        blank = "[CEQA determination for the ordinance and its zoning amendment, for counsel]"
+        assert blank in draft
+        report = render_text(
+            catalogue, "no-detention-contracts", jid, part="staff-report", fold=True
+        )
+        assert "not a project" not in report and "organizational or administrative" not in report
+        recommendation = report.split(" Recommendation ", 1)[1].split(" Background ", 1)[0]
+        assert f"that the draft leaves for counsel: {blank}." in recommendation
+        assert "the Planning Commission must first hold a public hearing on it" in recommendation
+        environment = report.split(" Environmental review ", 1)[1].split(" Votes required ")[0]
+        assert blank in environment
+    spanish = render_text(
+        catalogue,
+        "no-detention-contracts",
+        "riverbend-ca",
+        part="staff-report",
+        language="es",
+        fold=True,
+    )
+    assert "no es un proyecto" not in spanish.split(" Antecedentes ", 1)[0]
+    # An ordinance that amends no zoning keeps the finding, with the draft's alternative one.
+    other = render_text(
+        catalogue, "end-enforcement-partnerships", "riverbend-ca", part="staff-report", fold=True
+    )
+    environment = other.split(" Environmental review ", 1)[1].split(" Votes required ")[0]
+    assert "is not a project under the California Environmental Quality Act" in environment
+    assert "In the alternative, as the draft also finds, it can be seen with certainty" in (
+        environment
+    )
+    assert "Cal. Code Regs., tit. 14, sec. 15061(b)(3)" in other
+    assert "Planning Commission" not in other
+
+
+def test_the_draft_label_reads_as_running_text(catalogue: Catalogue) -> None:
+    local_law = render_text(
+        catalogue, "no-secret-police", "hudson-bend-ny", part="staff-report", fold=True
+    )
+    assert "SUBJECT: Local Law No. [number] of the year [year], A LOCAL LAW" in local_law
+    assert "Of The Year" not in local_law
+    press = render_text(
+        catalogue, "no-secret-police", "hudson-bend-ny", part="press-release", fold=True
+    )
+    assert "Of The Year" not in press
+    resolution = render_text(catalogue, "ice-out", "riverbend-ca", part="staff-report", fold=True)
+    assert "adopt the attached Resolution No. 2026-118" in resolution
+    motion = render_text(
+        catalogue, "ice-out", "cedar-sound-county-wa", part="staff-report", fold=True
+    )
+    assert "adopt the attached Motion No. [number]" in motion
+    assert "send Motion No. [number] and its cover letters" in motion
+    ordinance = render_text(catalogue, "no-data", "riverbend-ca", part="staff-report", fold=True)
+    assert "introduce the attached Ordinance No. [number] and adopt it" in ordinance
+    spanish = render_text(
+        catalogue,
+        "ice-out",
+        "riverbend-ca",
+        part="staff-report",
+        language="es",
+        fallback_english=True,
+        fold=True,
+    )
+    assert "Resolución N.º 2026-118" in spanish
+
+
+def test_the_staff_report_recommends_the_steps_of_the_state_form(catalogue: Catalogue) -> None:
+    tennessee = render_text(
+        catalogue, "no-secret-police", "harpeth-falls-tn", part="staff-report", fold=True
+    )
+    assert "PASSED on the readings the charter requires" in render_text(
+        catalogue, "no-secret-police", "harpeth-falls-tn", fold=True
+    )
+    assert (
+        "That the Board of Mayor and Aldermen pass the attached Ordinance No. [number] on first"
+        " reading on [date of the first reading], and on the later readings the charter"
+        " requires." in tennessee
+    )
+    assert "introduce" not in tennessee.split(" Background ", 1)[0]
+    florida = render_text(
+        catalogue, "no-secret-police", "coquina-county-fl", part="staff-report", fold=True
+    )
+    recommendation = florida.split(" Recommendation ", 1)[1].split(" Background ", 1)[0]
+    assert "introduce" not in recommendation
+    assert (
+        "adopt the attached Ordinance No. [number] at its meeting of [date of the meeting for"
+        " adoption], after notice of its intent to consider it has been published" in recommendation
+    )
+
+
+def test_a_new_york_staff_report_mirrors_the_draft_on_seqra_and_the_vote(
+    catalogue: Catalogue,
+) -> None:
+    report = render_text(
+        catalogue, "no-secret-police", "hudson-bend-ny", part="staff-report", fold=True
+    )
+    environment = report.split(" Environmental review ", 1)[1].split(" Votes required ")[0]
+    assert "State Environmental Quality Review Act for counsel: [SEQRA determination]" in (
+        environment
+    )
+    votes = report.split(" Votes required ", 1)[1].split(" Alternatives ", 1)[0]
+    assert votes == (
+        "A local law requires the affirmative vote of a majority of the total voting power of"
+        " the Common Council (Municipal Home Rule Law section 20)."
+    )
+
+
+def test_a_source_list_has_no_doubled_parentheticals(catalogue: Catalogue) -> None:
+    every = " ".join(
+        render_text(catalogue, policy, jid, part=part, fold=True)
+        for policy, jid in (
+            ("ice-out", "riverbend-ca"),
+            ("tenant-organizing", "cascadia-county-wa"),
+        )
+        for part in ("brief", "staff-report")
+    )
+    assert "U.S. Const. art. I, sec. 9, cl. 7 (the Appropriations Clause; 1789)" in every
+    assert not re.search(r"\((?:the Appropriations Clause|Laws of Minnesota[^)]*)\) \(", every)
+
+
+def test_a_spanish_delegation_letter_greets_as_the_committee_letters_do(
+    catalogue: Catalogue,
+) -> None:
+    def letter(jid: str) -> str:
+        return render_text(
+            catalogue,
+            "ice-out",
+            jid,
+            part="cover-letter",
+            recipient="delegation-1",
+            language="es",
+            fallback_english=True,
+            fold=True,
+        )
+
+    assert "Estimado senador Padilla:" in letter("riverbend-ca")
+    assert "Estimada senadora Murray:" in letter("cedar-sound-county-wa")
+    assert "Honorable Senador" not in letter("riverbend-ca")

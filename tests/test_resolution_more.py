@@ -24,9 +24,10 @@ def test_the_appropriation_leaves_its_instrument_and_vote_to_state_law(
     read = render_text(catalogue, "rapid-response", jid)
     assert " appropriates [total amount]" not in read
     assert (
-        "is appropriated to carry out the Program, by [appropriating instrument and vote "
-        "required by state law], allocated as follows:" in read
+        "shall be appropriated, by [appropriating instrument and vote required by state law], "
+        "to carry out the Program, allocated as follows:" in read
     )
+    assert "is appropriated" not in read  # the resolution itself appropriates nothing
 
 
 @pytest.mark.parametrize("jid", RESTRICTED)

@@ -156,8 +156,10 @@ def test_a_california_district_writes_to_the_county_office_of_education(
     catalogue: Catalogue,
 ) -> None:
     read = render_text(catalogue, "safe-schools", "arroyo-verde-usd-ca")
-    assert "the county office of education serving the County of Sierra Alta" in read
-    assert "county or regional" not in read
+    assert "and the Sierra Alta County Office of Education;" in read
+    assert "county office of education serving" not in read and "county or regional" not in read
+    spanish = render_text(catalogue, "safe-schools", "arroyo-verde-usd-ca", language="es")
+    assert "la Oficina de Educación del Condado de Sierra Alta" in spanish
 
 
 # --- the aide's packet for ICE OUT, ICE-free zones and plate-reader data (second review) ------
@@ -353,3 +355,40 @@ def test_plate_reader_packets_say_what_each_draft_does(catalogue: Catalogue) -> 
         fold=True,
     )
     assert "Esta moción pide que los datos de los lectores de placas del Condado" in spanish
+
+
+# --- final regression read (F15, F16, F18, F19) ---------------------------------------------
+
+
+@pytest.mark.parametrize("jid", ["mesquite-springs-tx", "coquina-county-fl", "harpeth-falls-tn"])
+def test_ice_out_serves_all_residents_as_state_and_federal_law_allow(
+    catalogue: Catalogue, jid: str
+) -> None:
+    draft = render_text(catalogue, "ice-out", jid, fold=True)
+    assert "regardless of immigration status, as state and federal law allow" in draft
+    brief = render_text(catalogue, "ice-out", jid, part="brief", fold=True)
+    assert "regardless of immigration status, as state and federal law allow" in brief
+    spanish = render_text(catalogue, "ice-out", jid, language="es", fold=True)
+    assert "en la medida en que lo permitan la ley estatal y la federal" in spanish
+    riverbend = render_text(catalogue, "ice-out", "riverbend-ca", fold=True)
+    assert "as state and federal law allow" not in riverbend
+    assert "regardless of immigration status, consistent with the California Values Act" in (
+        riverbend
+    )
+
+
+@pytest.mark.parametrize("jid", ["arroyo-verde-usd-ca", "lakeshore-schools-mn"])
+def test_safe_schools_cites_plyler_without_nested_parentheses(
+    catalogue: Catalogue, jid: str
+) -> None:
+    read = render_text(catalogue, "safe-schools", jid, fold=True)
+    assert "(Plyler v. Doe" not in read
+    assert "as the Supreme Court held in Plyler v. Doe, 457 U.S. 202 (1982). The" in read
+
+
+def test_the_rapid_response_packet_does_not_say_the_resolution_appropriates(
+    catalogue: Catalogue,
+) -> None:
+    brief = render_text(catalogue, "rapid-response", "riverbend-ca", part="brief", fold=True)
+    assert "It funds the program" not in brief
+    assert "It provides that the program be funded, in amounts the City Council fills in" in brief

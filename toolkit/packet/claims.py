@@ -132,15 +132,16 @@ class Citations:
 
     def cited(self) -> list[dict[str, str]]:
         """The sources cited so far, in the order of their numbers."""
-        return [
-            {
-                "key": key,
-                "cite": self.table[key].cite,
-                "date": _date_unless_cited(self.table[key], self.language),
-                "status": self.table[key].status,
-            }
-            for key in self._order
-        ]
+        listed = []
+        for key in self._order:
+            source = self.table[key]
+            cite, date = source.cite, _date_unless_cited(source, self.language)
+            if date and cite.endswith(")"):
+                # A citation that closes with its own parenthetical takes the date inside it:
+                # "(Laws of Minnesota 2024, ch. 118; January 1, 2025)", never "(...) (...)".
+                cite, date = f"{cite[:-1]}; {date})", ""
+            listed.append({"key": key, "cite": cite, "date": date, "status": source.status})
+        return listed
 
 
 def _date_unless_cited(source: Source, language: Language) -> str:

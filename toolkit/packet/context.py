@@ -18,7 +18,11 @@ draft           the draft as rendered: label ("Ordinance No. [number]", its blan
                 blank), title, ordinance (it has an enacting clause), vote (it is adopted by a
                 vote of the body rather than issued by an executive), relies_on (the citations
                 of `law` that its text prints, once each, without recitals or agencies),
-                appropriates (its text appropriates money), contracts (it speaks of contracts)
+                appropriates (its text appropriates money), contracts (it speaks of contracts),
+                environment (its CEQA/SEQRA determination: {blank, alternative}, or None),
+                zoning ("planning-commission", "hearing" or None: it amends the zoning
+                regulations, and who hears it first), vote_note (its own note on the vote
+                required, from the state's form, or None)
 ```
 """
 
@@ -186,29 +190,110 @@ def _draft(
     """
     number = next((b for b in document.blocks if b.role == "number"), None)
     pieces = []
+    after_number = False
     for run in number.runs if number else ():
         if run.blank:
             pieces.append(Markup("<blank>{}</blank>").format(run.text.strip("[]")))
+            after_number = True
         else:
-            pieces.append(escape(run.text.title()))
+            words, after_number = _running_label(run.text, after_number)
+            pieces.append(escape(words))
     roles = {block.role for block in document.blocks}
     text = " ".join(document.plain_text().split())
     printed_keys = [k for k, c in law.items() if " ".join(str(c).split()) in text]
     printed = list(dict.fromkeys(english[k] for k in printed_keys if k in english))
     return {
-        "relies_on": [
-            a for a in authorities(printed) if not any(_same(a, r) for r in restricting)
-        ],
+        "relies_on": [a for a in authorities(printed) if not any(_same(a, r) for r in restricting)],
         "appropriates": bool(_APPROPRIATES.search(text)),
         "contracts": "contract" in text.casefold(),
         "label": Markup("").join(pieces),
         "title": document.title,
         "ordinance": "enact" in roles and "vote" in roles,
         "vote": "vote" in roles,
+        "environment": _environment(document),
+        "zoning": _zoning(text),
+        "vote_note": _vote_note(document),
     }
 
 
-_APPROPRIATES = re.compile(r"\b(?:is|are) (?:hereby )?appropriated to\b")
+_LABEL_WORD = re.compile(r"\S+")
+_SMALL = {"of", "the", "de", "del", "la", "las", "los", "year", "año"}
+_NUMBER_SIGN = re.compile(r"(?:no\.|n\.º)$", re.IGNORECASE)
+
+
+def _running_label(text: str, after_number: bool) -> tuple[str, bool]:
+    """A piece of the number line as running text writes it, and whether the number has passed.
+
+    The instrument's name is capitalized ("Local Law No.", "Política de la Junta N.º"); the words
+    after the number are not ("Local Law No. [number] of the year [year]").
+    """
+    state = {"after": after_number, "number_next": False, "first": True}
+
+    def word(match: re.Match[str]) -> str:
+        text = match.group(0)
+        if state["after"]:
+            out = text.lower() if text.isupper() else text
+        elif state["number_next"]:
+            out, state["after"] = text, True  # the number itself: "2026-118"
+        elif not state["first"] and text.lower() in _SMALL:
+            out = text.lower()
+        else:
+            out = text[:1] + text[1:].lower()
+        if not state["after"] and _NUMBER_SIGN.search(text):
+            state["number_next"] = True
+        state["first"] = False
+        return out
+
+    return _LABEL_WORD.sub(word, text), state["after"]
+
+
+def _environment(document: Document) -> dict[str, Any] | None:
+    """The draft's environmental determination (CEQA, SEQRA), as its own section gives it.
+
+    `blank`: the determination is left for counsel (its blank, as the draft prints it), else None;
+    `alternative`: the draft also finds, in the alternative, the common-sense exemption
+    (14 CCR 15061(b)(3)).
+    """
+    blocks = document.blocks
+    for n, block in enumerate(blocks[1:], start=1):
+        if block.role != "para" or blocks[n - 1].role != "heading":
+            continue
+        if not _ENVIRONMENT_ACT.search(block.text):
+            continue
+        blanks = [run.text.strip("[]") for run in block.runs if run.blank]
+        return {
+            "blank": Markup("<blank>{}</blank>").format(blanks[-1]) if blanks else None,
+            "alternative": "15061" in block.text,
+        }
+    return None
+
+
+_ENVIRONMENT_ACT = re.compile(r"Environmental Quality|Calidad Ambiental")
+_ZONING = re.compile(r"amends the zoning regulations|modifica las normas de zonificación")
+_COMMISSION = re.compile(r"the Planning Commission held|la Comisión de Planificación celebró")
+
+
+def _zoning(text: str) -> str | None:
+    """Whether the draft amends the zoning regulations, and who hears it first.
+
+    "planning-commission" where the draft's recital says the Planning Commission held its hearing
+    (California), "hearing" where it leaves that body a blank, None where it amends no zoning.
+    """
+    if not _ZONING.search(text):
+        return None
+    return "planning-commission" if _COMMISSION.search(text) else "hearing"
+
+
+def _vote_note(document: Document) -> Markup | None:
+    """The draft's own note on the vote it requires (the state's form), printed after the vote."""
+    blocks = document.blocks
+    for n, block in enumerate(blocks[:-1]):
+        if block.role == "vote" and blocks[n + 1].role == "para":
+            return Markup(escape(blocks[n + 1].text))
+    return None
+
+
+_APPROPRIATES = re.compile(r"\b(?:is|are|shall be) (?:hereby )?appropriated(?: to|, by)\b")
 _OF_THE = re.compile(r" (?:of|del|de la|de los|de las|de) ")
 
 

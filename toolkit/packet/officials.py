@@ -66,6 +66,9 @@ class OfficialsFile(Strict):
     """`_shared/officials.yaml`."""
 
     appropriations_homeland_security: dict[Slug, Official] = Field(min_length=1)
+    greetings: dict[str, dict[str, Text]] = Field(default_factory=dict)
+    """By language code, then a delegation member's title as the entry opens with it: how a
+    letter in that language greets the member before the last name ("Estimada senadora")."""
 
 
 @dataclass(frozen=True)
@@ -88,10 +91,16 @@ class Recipient:
     """When a source last showed this person in the post: posts change hands, so the letter
     asks whoever sends it to confirm the name, with this date."""
     translations: Mapping[str, OfficialWords] = field(default_factory=dict)
+    greetings: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
+    """For a delegation member: `OfficialsFile.greetings`, by language and title."""
 
     def as_context(self, language: Language) -> dict[str, object]:
         """What the cover-letter layout sees as `recipient`, in `language` where it can be."""
         words = self.translations.get(language.code, OfficialWords())
+        greeting = self.greetings.get(language.code, {}).get(self.title)
+        if greeting and self.surname and not words.salutation:
+            # "Estimada senadora Murray", as the subcommittee letters greet in that language.
+            words = OfficialWords(post=words.post, salutation=f"{greeting} {self.surname}")
         return {
             "id": self.id,
             "name": self.name,
@@ -145,6 +154,7 @@ def recipients(
     the data has them); by default, as the data gives them.
     """
     names = delegation if delegation is not None else list(jurisdiction.congressional_delegation)
+    officials = load_officials(templates)
     found = [
         Recipient(
             id=f"delegation-{n}",
@@ -155,11 +165,12 @@ def recipients(
             subcommittee=False,
             title=title,
             surname=surname,
+            greetings=officials.greetings,
         )
         for n, name in enumerate(names, start=1)
         for title, surname in [salutation_parts(name)]
     ]
-    posts = load_officials(templates).appropriations_homeland_security
+    posts = officials.appropriations_homeland_security
     found += [
         Recipient(
             id=post_id,
