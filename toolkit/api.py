@@ -175,9 +175,8 @@ def generate(
         record = OutputRecord(
             jurisdiction.id, policy.id, policy.meta.version, fmt, relative, key=key
         )
-        if state == "edited" and not force and not journal.knows(relative):
-            # No record at all (a lost journal): identical bytes are ours, not a hand edit.
-            state = "up-to-date" if adopt(out_dir, record, make()) else state
+        if state == "unrecorded" and not force:  # a lost journal: identical bytes are ours
+            state = "up-to-date" if adopt(out_dir, record, make()) else "edited"
         if state == "up-to-date" and not force:
             up_to_date.append(path)
         elif state in ("stale", "edited") and not force:

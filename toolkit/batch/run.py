@@ -207,11 +207,11 @@ def _plan(
             continue
         if state == "up-to-date":
             settled.append(replace(journal.latest[relative], status="up-to-date"))
-        elif state == "edited" and journal.knows(relative):
+        elif state == "edited":
             settled.append(_kept(replace(base, format=fmt, path=relative), out_dir))
-        else:  # missing, stale, or there without a record: rendered to compare
+        else:  # missing, stale, or unrecorded: rendered (an unrecorded file, to compare)
             keys[fmt] = key
-            if state == "edited":
+            if state == "unrecorded":
                 unrecorded.add(fmt)
     if not keys:
         return settled, None

@@ -67,12 +67,11 @@ class Journal:
     warnings: list[str] = dataclasses.field(default_factory=list)
     """Lines of the journal that were skipped, said once."""
 
-    def knows(self, relative: str) -> bool:
-        """Whether any record of `relative` survives: none when the journal was deleted or cut."""
-        return relative in self.written
-
     def classify(self, out_dir: Path, relative: str, key: str) -> str:
-        """'up-to-date', 'missing', 'stale' (ours, but out of date) or 'edited' (not ours).
+        """'up-to-date', 'missing', 'stale' (ours), 'edited' (not ours) or 'unrecorded'.
+
+        'unrecorded' is a file with no record at all (the journal was deleted or cut): it is ours
+        only if it holds exactly what a render makes (`adopt`).
 
         Raises a one-line `PolicykitError` for a symbolic link or anything but a regular file.
         """
@@ -82,10 +81,12 @@ class Journal:
         if not path.is_file():
             raise PolicykitError(f"{path} is in the way: it is not a regular file")
         digest = file_sha256(path)
+        if relative not in self.written:
+            return "unrecorded"
         previous = self.latest.get(relative)
         if previous is not None and previous.key == key and previous.sha256 == digest:
             return "up-to-date"
-        return "stale" if digest in self.written.get(relative, set()) else "edited"
+        return "stale" if digest in self.written[relative] else "edited"
 
 
 _FIELDS = frozenset(field.name for field in dataclasses.fields(OutputRecord))
