@@ -19,7 +19,7 @@ from toolkit.templating.policies import Policy
 _LAST = threading.local()
 
 
-def _key(
+def key(
     owner: object,
     policy: Policy,
     jurisdiction: JurisdictionBase,
@@ -27,6 +27,7 @@ def _key(
     language: str,
     fallback_english: bool,
 ) -> tuple[object, ...]:
+    """Everything a draft is made from (`owner`: the catalogue that renders it)."""
     return (
         id(owner),
         policy.id,
@@ -37,31 +38,15 @@ def _key(
     )
 
 
-def remember(
-    owner: object,
-    policy: Policy,
-    jurisdiction: JurisdictionBase,
-    options: Mapping[str, bool],
-    language: str,
-    fallback_english: bool,
-    document: Document,
-) -> None:
-    """Keep `document` as this thread's last draft (`owner`: the catalogue that rendered it)."""
-    _LAST.entry = (_key(owner, policy, jurisdiction, options, language, fallback_english), document)
+def remember(draft_key: tuple[object, ...], document: Document) -> None:
+    """Keep `document` as this thread's last draft."""
+    _LAST.entry = (draft_key, document)
 
 
-def recall(
-    owner: object,
-    policy: Policy,
-    jurisdiction: JurisdictionBase,
-    options: Mapping[str, bool],
-    language: str,
-    fallback_english: bool,
-) -> Document | None:
+def recall(draft_key: tuple[object, ...]) -> Document | None:
     """The last draft of the calling thread, if it was made from exactly these inputs."""
     entry = getattr(_LAST, "entry", None)
-    key = _key(owner, policy, jurisdiction, options, language, fallback_english)
-    if entry is not None and entry[0] == key:
+    if entry is not None and entry[0] == draft_key:
         document: Document = entry[1]
         return document
     return None

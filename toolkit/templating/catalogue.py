@@ -153,10 +153,9 @@ class Catalogue:
                 brief=part != DRAFT,
                 counsel_override=counsel_override,
             )
+            draft_key = drafts.key(self, policy, jurisdiction, options, language, fallback_english)
             if part != DRAFT:  # the parts name the draft and what it cites
-                draft = drafts.recall(
-                    self, policy, jurisdiction, options, language, fallback_english
-                ) or self.render(
+                draft = drafts.recall(draft_key) or self.render(
                     policy,
                     jurisdiction,
                     chosen,
@@ -202,9 +201,7 @@ class Catalogue:
             notice=self._notice(renderer, outcome),
         )
         if part == DRAFT:
-            drafts.remember(
-                self, policy, jurisdiction, options, language, fallback_english, document
-            )
+            drafts.remember(draft_key, document)
         return document
 
     def side_by_side(self, english: Document, translated: Document, *, source: Path) -> Document:
