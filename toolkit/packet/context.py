@@ -216,7 +216,7 @@ def _draft(
     }
 
 
-_LABEL_WORD = re.compile(r"\S+")
+_SPACES = re.compile(r"(\s+)")
 _SMALL = {"of", "the", "de", "del", "la", "las", "los", "year", "año"}
 _NUMBER_SIGN = re.compile(r"(?:no\.|n\.º)$", re.IGNORECASE)
 
@@ -227,24 +227,25 @@ def _running_label(text: str, after_number: bool) -> tuple[str, bool]:
     The instrument's name is capitalized ("Local Law No.", "Política de la Junta N.º"); the words
     after the number are not ("Local Law No. [number] of the year [year]").
     """
-    state = {"after": after_number, "number_next": False, "first": True}
-
-    def word(match: re.Match[str]) -> str:
-        text = match.group(0)
-        if state["after"]:
-            out = text.lower() if text.isupper() else text
-        elif state["number_next"]:
-            out, state["after"] = text, True  # the number itself: "2026-118"
-        elif not state["first"] and text.lower() in _SMALL:
-            out = text.lower()
+    pieces: list[str] = []
+    number_next, first = False, True
+    for piece in _SPACES.split(text):
+        if not piece or piece.isspace():  # the spaces between words, as they are
+            pieces.append(piece)
+            continue
+        if after_number:
+            word = piece.lower() if piece.isupper() else piece
+        elif number_next:
+            word, after_number = piece, True  # the number itself: "2026-118"
+        elif not first and piece.lower() in _SMALL:
+            word = piece.lower()
         else:
-            out = text[:1] + text[1:].lower()
-        if not state["after"] and _NUMBER_SIGN.search(text):
-            state["number_next"] = True
-        state["first"] = False
-        return out
-
-    return _LABEL_WORD.sub(word, text), state["after"]
+            word = piece[:1] + piece[1:].lower()
+        if not after_number and _NUMBER_SIGN.search(piece):
+            number_next = True
+        first = False
+        pieces.append(word)
+    return "".join(pieces), after_number
 
 
 def _environment(document: Document) -> dict[str, Any] | None:
