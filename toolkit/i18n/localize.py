@@ -65,12 +65,7 @@ def contractions(text: str, language: Language) -> str:
     """
     if language.code != "es":
         return text
-
-    def contract(match: re.Match[str]) -> str:
-        word = match.group(1)
-        return ("D" if word[0] == "D" else "d") + "el" if word in ("de", "De") else word + "l"
-
-    result = _SPANISH_CONTRACTION.sub(contract, str(text))
+    result = _SPANISH_CONTRACTION.sub(r"\1l", str(text))  # de el -> del, A el -> Al
     return Markup(result) if isinstance(text, Markup) else result
 
 
