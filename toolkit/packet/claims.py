@@ -28,7 +28,7 @@ from toolkit.i18n.localize import long_date
 from toolkit.languages import Language
 from toolkit.templating.files import LAYOUTS, SHARED
 from toolkit.templating.policies import Policy, key_line
-from toolkit.templating.sandbox import refuse_outside
+from toolkit.templating.sandbox import confined_stamp
 
 SOURCES = f"{SHARED}/sources.yaml"
 """The table of sources every claim cites, by key."""
@@ -76,13 +76,7 @@ def _read(path: Path, _stamp: tuple[int, int]) -> dict[str, Source]:
 
 def load_sources(templates: Path) -> dict[str, Source]:
     """The sources table of a templates folder, read again only when the file changes."""
-    path = templates / SOURCES
-    refuse_outside(templates, path)  # its citations are printed in every brief
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        raise TemplateError([Problem(str(path), "the sources table is missing")]) from None
-    return _read(path, (stat.st_mtime_ns, stat.st_size))
+    return _read(*confined_stamp(templates, SOURCES, "the sources table is missing"))
 
 
 def _check_key(key: str) -> str:

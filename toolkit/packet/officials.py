@@ -25,7 +25,7 @@ from toolkit.languages import LANGUAGES, Language
 from toolkit.packet.claims import SourceDate, source_date
 from toolkit.templating.files import SHARED
 from toolkit.templating.policies import key_line
-from toolkit.templating.sandbox import refuse_outside
+from toolkit.templating.sandbox import confined_stamp
 
 OFFICIALS = f"{SHARED}/officials.yaml"
 
@@ -136,13 +136,7 @@ def _read(path: Path, _stamp: tuple[int, int]) -> OfficialsFile:
 
 def load_officials(templates: Path) -> OfficialsFile:
     """The officials file of a templates folder, read again only when it changes."""
-    path = templates / OFFICIALS
-    refuse_outside(templates, path)  # its names are printed in the letters
-    try:
-        stat = path.stat()
-    except FileNotFoundError:
-        raise TemplateError([Problem(str(path), "the officials file is missing")]) from None
-    return _read(path, (stat.st_mtime_ns, stat.st_size))
+    return _read(*confined_stamp(templates, OFFICIALS, "the officials file is missing"))
 
 
 def recipients(

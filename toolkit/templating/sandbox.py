@@ -103,6 +103,21 @@ def refuse_outside(templates: Path, path: Path) -> None:
         raise TemplateError([Problem(str(path), OUTSIDE)])
 
 
+def confined_stamp(templates: Path, name: str, missing: str) -> tuple[Path, tuple[int, int]]:
+    """A file under `templates` through `refuse_outside`, and a stamp that changes with it.
+
+    The stamp keys a cache that reads the file again only when it changes; a missing file is
+    one `TemplateError`, `missing` its message.
+    """
+    path = templates / name
+    refuse_outside(templates, path)
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        raise TemplateError([Problem(str(path), missing)]) from None
+    return path, (stat.st_mtime_ns, stat.st_size)
+
+
 def read_confined(templates: Path, path: Path) -> str:
     """The text of a file under `templates`, through `refuse_outside`: every templates read."""
     refuse_outside(templates, path)
